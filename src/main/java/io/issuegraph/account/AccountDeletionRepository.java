@@ -1,0 +1,142 @@
+package io.issuegraph.account;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code account_deletions} table: the durable record of each closed account, and the work queue of
+ * Identity deletions shared by every instance (claims are rows, not in-memory locks).
+ */
+@Repository
+class AccountDeletionRepository {
+
+    private final JdbcClient jdbc;
+
+    AccountDeletionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A deletion record as the mutation reports it. */
+    record Deletion(String userId, boolean identityDeleted, String lastError) {
+    }
+
+    /** Records the deletion; a second request keeps the first record (and takes its row lock). */
+    void record(String userId, Instant now) {
+        jdbc.sql("""
+                INSERT INTO account_deletions (user_id, requested_at, next_attempt_at)
+                VALUES (:userId, :now, :now)
+                ON DUPLICATE KEY UPDATE user_id = user_id""")
+                .param("userId", userId)
+                .param("now", utc(now))
+                .update();
+    }
+
+    Optional<Deletion> find(String userId) {
+        return jdbc.sql("""
+                SELECT user_id, identity_deleted_at IS NOT NULL AS identity_deleted, last_error
+                FROM account_deletions WHERE user_id = :userId""")
+                .param("userId", userId)
+                .query((row, n) -> new Deletion(row.getString("user_id"), row.getBoolean("identity_deleted"),
+                        row.getString("last_error")))
+                .optional();
+    }
+
+    /** A locking read: waits for a deletion of this account that is being written right now. */
+    boolean existsForUpdate(String userId) {
+        return jdbc.sql("SELECT user_id FROM account_deletions WHERE user_id = :userId FOR UPDATE")
+                .param("userId", userId).query(String.class).optional().isPresent();
+    }
+
+    /** Accounts whose tokens are refused now: Identity user not yet gone, or gone too recently. */
+    Set<String> revokedAt(Instant now) {
+        return jdbc.sql("""
+                SELECT user_id FROM account_deletions
+                WHERE revoke_tokens_until IS NULL OR revoke_tokens_until > :now""")
+                .param("now", utc(now))
+                .query(String.class).stream().collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Pending Identity deletions whose next attempt is due and that no live instance holds. */
+    List<String> due(Instant now, int limit) {
+        return jdbc.sql("""
+                SELECT user_id FROM account_deletions
+                WHERE identity_deleted_at IS NULL AND next_attempt_at <= :now
+                  AND (claimed_until IS NULL OR claimed_until < :now)
+                ORDER BY next_attempt_at
+                LIMIT :limit""")
+                .param("now", utc(now))
+                .param("limit", limit)
+                .query(String.class).list();
+    }
+
+    /**
+     * Takes a pending deletion for one instance until {@code until}. The conditional update is atomic,
+     * so of several instances exactly one gets it.
+     */
+    boolean claim(String userId, String instance, Instant now, Instant until) {
+        return jdbc.sql("""
+                UPDATE account_deletions SET claimed_by = :instance, claimed_until = :until
+                WHERE user_id = :userId AND identity_deleted_at IS NULL
+                  AND (claimed_until IS NULL OR claimed_until < :now)""")
+                .param("instance", instance)
+                .param("until", utc(until))
+                .param("userId", userId)
+                .param("now", utc(now))
+                .update() == 1;
+    }
+
+    void identityDeleted(String userId, String instance, Instant now, Instant revokeTokensUntil) {
+        jdbc.sql("""
+                UPDATE account_deletions
+                SET identity_deleted_at = :now, revoke_tokens_until = :revokeUntil, last_error = NULL,
+                    claimed_by = NULL, claimed_until = NULL
+                WHERE user_id = :userId AND claimed_by = :instance""")
+                .param("now", utc(now))
+                .param("revokeUntil", utc(revokeTokensUntil))
+                .param("userId", userId)
+                .param("instance", instance)
+                .update();
+    }
+
+    void attemptFailed(String userId, String instance, Instant nextAttempt, String error) {
+        jdbc.sql("""
+                UPDATE account_deletions
+                SET attempts = attempts + 1, next_attempt_at = :nextAttempt, last_error = :error,
+                    claimed_by = NULL, claimed_until = NULL
+                WHERE user_id = :userId AND claimed_by = :instance""")
+                .param("nextAttempt", utc(nextAttempt))
+                .param("error", error.length() > 500 ? error.substring(0, 500) : error)
+                .param("userId", userId)
+                .param("instance", instance)
+                .update();
+    }
+
+    int attempts(String userId) {
+        return jdbc.sql("SELECT attempts FROM account_deletions WHERE user_id = :userId")
+                .param("userId", userId).query(Integer.class).optional().orElse(0);
+    }
+
+    long pendingCount() {
+        return jdbc.sql("SELECT COUNT(*) FROM account_deletions WHERE identity_deleted_at IS NULL")
+                .query(Long.class).single();
+    }
+
+    Optional<String> lastPendingError() {
+        return jdbc.sql("""
+                SELECT last_error FROM account_deletions
+                WHERE identity_deleted_at IS NULL AND last_error IS NOT NULL
+                ORDER BY next_attempt_at DESC LIMIT 1""")
+                .query(String.class).optional();
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

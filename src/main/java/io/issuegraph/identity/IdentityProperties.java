@@ -1,0 +1,90 @@
+package io.issuegraph.identity;
+
+import io.issuegraph.InvalidConfigurationException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How issuegraph reaches and trusts the Identity service (environment {@code ISSUEGRAPH_IDENTITY_*}).
+ *
+ * @param url GoTrue's base URL, e.g. {@code https://site.netlify.app/.netlify/identity}
+ * @param jwtSecret the HS256 signing secret (GoTrue's {@code GOTRUE_JWT_SECRET}), raw UTF-8 bytes
+ * @param jwksUri a JWK set of asymmetric signing keys (Supabase signing keys)
+ * @param audience when set, tokens must carry it in {@code aud}
+ * @param adminToken bearer for the admin API (GoTrue operator token or Supabase service_role key)
+ * @param deleteBridgeUrl the Netlify Function that deletes the caller's hosted Identity user
+ * @param connectTimeout connect timeout of every call to GoTrue
+ * @param readTimeout read timeout of every call to GoTrue
+ * @param clockSkew tolerance when checking {@code exp} and {@code nbf}
+ * @param introspectionCacheTtl how long a positive {@code /user} answer is reused (never beyond {@code exp})
+ * @param tokenLifetime the longest lifetime of an access token (GoTrue's {@code JWT_EXP}): a deleted
+ *     account's tokens are refused for this long after its Identity user is gone
+ */
+@ConfigurationProperties("issuegraph.identity")
+public record IdentityProperties(
+        URI url,
+        String jwtSecret,
+        URI jwksUri,
+        String audience,
+        String adminToken,
+        URI deleteBridgeUrl,
+        @DefaultValue("2s") Duration connectTimeout,
+        @DefaultValue("3s") Duration readTimeout,
+        @DefaultValue("30s") Duration clockSkew,
+        @DefaultValue("60s") Duration introspectionCacheTtl,
+        @DefaultValue("1h") Duration tokenLifetime) {
+
+    static final int MIN_SECRET_BYTES = 32;
+
+    /** How tokens are verified; chosen by which settings are present. */
+    public enum Mode { HS256_SECRET, JWKS, INTROSPECTION }
+
+    public IdentityProperties {
+        jwtSecret = blankToNull(jwtSecret);
+        audience = blankToNull(audience);
+        adminToken = blankToNull(adminToken);
+        if (jwtSecret != null && jwtSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new InvalidConfigurationException("ISSUEGRAPH_IDENTITY_JWT_SECRET is shorter than "
+                    + MIN_SECRET_BYTES + " bytes; use GoTrue's GOTRUE_JWT_SECRET (at least 32 bytes).");
+        }
+        requireHttp(url, "ISSUEGRAPH_IDENTITY_URL");
+        requireHttp(jwksUri, "ISSUEGRAPH_IDENTITY_JWKS_URI");
+        requireHttp(deleteBridgeUrl, "ISSUEGRAPH_IDENTITY_DELETE_BRIDGE_URL");
+        if (jwtSecret == null && jwksUri == null && url == null) {
+            throw new InvalidConfigurationException("No identity is configured: set ISSUEGRAPH_IDENTITY_JWT_SECRET, "
+                    + "ISSUEGRAPH_IDENTITY_JWKS_URI or ISSUEGRAPH_IDENTITY_URL.");
+        }
+    }
+
+    public Mode mode() {
+        if (jwksUri != null) {
+            return Mode.JWKS;
+        }
+        return jwtSecret != null ? Mode.HS256_SECRET : Mode.INTROSPECTION;
+    }
+
+    byte[] jwtSecretBytes() {
+        return jwtSecret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Keeps the secret and the admin token out of logs and error reports. */
+    @Override
+    public String toString() {
+        return "IdentityProperties[mode=" + mode() + ", url=" + url + ", jwksUri=" + jwksUri + ", audience="
+                + audience + ", deleteBridgeUrl=" + deleteBridgeUrl + "]";
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static void requireHttp(URI uri, String variable) {
+        if (uri != null && (!uri.isAbsolute() || uri.getHost() == null
+                || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())))) {
+            throw new InvalidConfigurationException(variable + " must be an absolute http(s) URL.");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.issuegraph.identity;
+
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class MeController {
+
+    /** The GraphQL {@code Viewer} is the principal itself: id, email, name and roles. */
+    @QueryMapping
+    IdentityUser me(@AuthenticationPrincipal IdentityUser caller) {
+        return caller;
+    }
+}

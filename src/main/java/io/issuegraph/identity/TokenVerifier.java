@@ -1,0 +1,14 @@
+package io.issuegraph.identity;
+
+import org.springframework.security.core.AuthenticationException;
+
+/** Tells who a bearer token belongs to, in one of the modes of {@link IdentityProperties.Mode}. */
+interface TokenVerifier {
+
+    /**
+     * @throws org.springframework.security.oauth2.server.resource.InvalidBearerTokenException when the
+     *     token is not valid
+     * @throws IdentityServiceUnavailableException when validity cannot be established now
+     */
+    IdentityUser verify(String token) throws AuthenticationException;
+}

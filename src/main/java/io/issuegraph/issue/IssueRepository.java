@@ -1,0 +1,162 @@
+package io.issuegraph.issue;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code issues} table. Plain, parameterised SQL that runs unchanged on MySQL 8.0+, MariaDB 10.6+
+ * and Vitess. Times are stored as UTC {@code DATETIME(3)} and always passed in, so neither the server's
+ * nor the JVM's time zone matters.
+ */
+@Repository
+public class IssueRepository {
+
+    private static final String COLUMNS =
+            "id, title, status, assignee_id, assignee_name, assignee_email, created_at, updated_at";
+
+    private final JdbcClient jdbc;
+
+    IssueRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Which issues a listing shows; every condition given must hold. */
+    record Criteria(Set<IssueStatus> statuses, String assigneeId, String assigneeEmail) {
+
+        Criteria {
+            statuses = Set.copyOf(statuses);
+        }
+    }
+
+    /**
+     * Up to {@code limit} issues matching the criteria, newest (highest id) first, after the given id.
+     * <p>
+     * Each status is read as its own index range ({@code status, id} or an assignee index ending in
+     * them) and the ranges are merged: every branch stops after {@code limit} rows, so a page costs the
+     * same whatever the size of the table. A single {@code status IN (…)} range could not be read in id
+     * order and would sort every matching row.
+     */
+    List<Issue> findPage(Criteria criteria, Long afterId, int limit) {
+        if (criteria.statuses().isEmpty()) {
+            return List.of();
+        }
+        List<String> branches = new ArrayList<>();
+        List<IssueStatus> statuses = List.copyOf(criteria.statuses());
+        for (int i = 0; i < statuses.size(); i++) {
+            branches.add("SELECT " + COLUMNS + " FROM issues WHERE status = :status" + i + assigneeConditions(criteria)
+                    + (afterId != null ? " AND id < :after" : "") + " ORDER BY id DESC LIMIT :limit");
+        }
+        String sql = branches.size() == 1 ? branches.get(0)
+                : branches.stream().map(branch -> "(" + branch + ")").collect(Collectors.joining(" UNION ALL "))
+                        + " ORDER BY id DESC LIMIT :limit";
+        JdbcClient.StatementSpec statement = bindAssignee(jdbc.sql(sql), criteria).param("limit", limit);
+        for (int i = 0; i < statuses.size(); i++) {
+            statement = statement.param("status" + i, statuses.get(i).databaseValue());
+        }
+        if (afterId != null) {
+            statement = statement.param("after", afterId);
+        }
+        return statement.query(IssueRepository::issue).list();
+    }
+
+    long count(Criteria criteria) {
+        if (criteria.statuses().isEmpty()) {
+            return 0;
+        }
+        String sql = "SELECT COUNT(*) FROM issues WHERE status IN (:statuses)" + assigneeConditions(criteria);
+        return bindAssignee(jdbc.sql(sql), criteria)
+                .param("statuses", criteria.statuses().stream().map(IssueStatus::databaseValue).toList())
+                .query(Long.class).single();
+    }
+
+    Optional<Issue> findById(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM issues WHERE id = :id").param("id", id)
+                .query(IssueRepository::issue).optional();
+    }
+
+    Issue insert(String title, IssueStatus status, Issue.Assignee assignee, OffsetDateTime now) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO issues (title, status, assignee_id, assignee_name, assignee_email, created_at, updated_at)
+                VALUES (:title, :status, :assigneeId, :assigneeName, :assigneeEmail, :now, :now)""")
+                .param("title", title)
+                .param("status", status.databaseValue())
+                .param("assigneeId", assignee.id())
+                .param("assigneeName", assignee.name())
+                .param("assigneeEmail", assignee.email())
+                .param("now", utc(now))
+                .update(keys, "id");
+        return new Issue(keys.getKeyAs(Number.class).longValue(), title, status, assignee, now, now);
+    }
+
+    /**
+     * Changes what is given (null keeps the column). {@code updated_at} moves forward on every change,
+     * even two within one millisecond.
+     *
+     * @return whether the issue still existed
+     */
+    boolean update(long id, String title, IssueStatus status, OffsetDateTime now) {
+        return jdbc.sql("""
+                UPDATE issues
+                SET title = COALESCE(:title, title),
+                    status = COALESCE(:status, status),
+                    updated_at = GREATEST(:now, DATE_ADD(updated_at, INTERVAL 1000 MICROSECOND))
+                WHERE id = :id""")
+                .param("title", title)
+                .param("status", status == null ? null : status.databaseValue())
+                .param("now", utc(now))
+                .param("id", id)
+                .update() == 1;
+    }
+
+    boolean delete(long id) {
+        return jdbc.sql("DELETE FROM issues WHERE id = :id").param("id", id).update() == 1;
+    }
+
+    /** Deletes every issue assigned to the user; part of closing their account. */
+    public int deleteAllAssignedTo(String assigneeId) {
+        return jdbc.sql("DELETE FROM issues WHERE assignee_id = :assigneeId").param("assigneeId", assigneeId).update();
+    }
+
+    private static String assigneeConditions(Criteria criteria) {
+        return (criteria.assigneeId() != null ? " AND assignee_id = :assigneeId" : "")
+                + (criteria.assigneeEmail() != null ? " AND assignee_email = :assigneeEmail" : "");
+    }
+
+    private static JdbcClient.StatementSpec bindAssignee(JdbcClient.StatementSpec statement, Criteria criteria) {
+        if (criteria.assigneeId() != null) {
+            statement = statement.param("assigneeId", criteria.assigneeId());
+        }
+        if (criteria.assigneeEmail() != null) {
+            statement = statement.param("assigneeEmail", criteria.assigneeEmail());
+        }
+        return statement;
+    }
+
+    private static Issue issue(ResultSet row, int rowNumber) throws SQLException {
+        return new Issue(row.getLong("id"), row.getString("title"), IssueStatus.fromDatabase(row.getString("status")),
+                new Issue.Assignee(row.getString("assignee_id"), row.getString("assignee_name"),
+                        row.getString("assignee_email")),
+                utc(row.getObject("created_at", LocalDateTime.class)),
+                utc(row.getObject("updated_at", LocalDateTime.class)));
+    }
+
+    private static LocalDateTime utc(OffsetDateTime time) {
+        return time.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+    }
+
+    private static OffsetDateTime utc(LocalDateTime time) {
+        return time.atOffset(ZoneOffset.UTC);
+    }
+}
