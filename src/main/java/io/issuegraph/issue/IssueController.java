@@ -13,6 +13,8 @@ import org.springframework.stereotype.Controller;
 @Controller
 class IssueController {
 
+    private static final int DEFAULT_PAGE_SIZE = 20;
+
     private final IssueService issues;
 
     IssueController(IssueService issues) {
@@ -29,10 +31,14 @@ class IssueController {
     record PageInfo(boolean hasNextPage, String endCursor) {
     }
 
+    /** {@code first} is null only when a client sends an explicit null; the schema's default applies then too. */
     @QueryMapping
-    IssueConnection issues(@Argument int first, @Argument String after, @Argument IssueInputs.IssueFilter filter,
+    IssueConnection issues(@Argument Integer first, @Argument String after, @Argument IssueInputs.IssueFilter filter,
             @AuthenticationPrincipal IdentityUser caller) {
-        IssueRepository.Criteria criteria = issues.criteria(filter, caller);
+        return page(first == null ? DEFAULT_PAGE_SIZE : first, after, issues.criteria(filter, caller));
+    }
+
+    private IssueConnection page(int first, String after, IssueRepository.Criteria criteria) {
         List<Issue> found = issues.pageWithLookahead(criteria, first, after);
         List<IssueEdge> edges = found.stream().limit(first)
                 .map(issue -> new IssueEdge(IssueCursor.encode(issue.id()), issue)).toList();

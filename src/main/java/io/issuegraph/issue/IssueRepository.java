@@ -37,29 +37,41 @@ public class IssueRepository {
         Criteria {
             statuses = Set.copyOf(statuses);
         }
+
+        boolean isUnfiltered() {
+            return statuses.size() == IssueStatus.values().length && assigneeId == null && assigneeEmail == null;
+        }
     }
 
     /**
      * Up to {@code limit} issues matching the criteria, newest (highest id) first, after the given id.
      * <p>
-     * Each status is read as its own index range ({@code status, id} or an assignee index ending in
-     * them) and the ranges are merged: every branch stops after {@code limit} rows, so a page costs the
-     * same whatever the size of the table. A single {@code status IN (…)} range could not be read in id
-     * order and would sort every matching row.
+     * Unfiltered, that is a walk down the primary key. Filtered, each status is read as its own range of
+     * an index ending in {@code (status, id)} and the ranges are merged: every branch stops after
+     * {@code limit} rows, so a page costs the same whatever the size of the table. (A single
+     * {@code status IN (…)} range cannot be read in id order and would sort every matching row.) The
+     * index is named, so that the plan does not depend on the optimizer's guess of how common a value is.
      */
     List<Issue> findPage(Criteria criteria, Long afterId, int limit) {
         if (criteria.statuses().isEmpty()) {
             return List.of();
         }
-        List<String> branches = new ArrayList<>();
+        String after = afterId != null ? " AND id < :after" : "";
         List<IssueStatus> statuses = List.copyOf(criteria.statuses());
-        for (int i = 0; i < statuses.size(); i++) {
-            branches.add("SELECT " + COLUMNS + " FROM issues WHERE status = :status" + i + assigneeConditions(criteria)
-                    + (afterId != null ? " AND id < :after" : "") + " ORDER BY id DESC LIMIT :limit");
+        String sql;
+        if (criteria.isUnfiltered()) {
+            sql = "SELECT " + COLUMNS + " FROM issues WHERE 1 = 1" + after + " ORDER BY id DESC LIMIT :limit";
+            statuses = List.of();
+        } else {
+            List<String> branches = new ArrayList<>();
+            for (int i = 0; i < statuses.size(); i++) {
+                branches.add("SELECT " + COLUMNS + " FROM issues FORCE INDEX (" + index(criteria) + ") WHERE status = :status"
+                        + i + assigneeConditions(criteria) + after + " ORDER BY id DESC LIMIT :limit");
+            }
+            sql = branches.size() == 1 ? branches.get(0)
+                    : branches.stream().map(branch -> "(" + branch + ")").collect(Collectors.joining(" UNION ALL "))
+                            + " ORDER BY id DESC LIMIT :limit";
         }
-        String sql = branches.size() == 1 ? branches.get(0)
-                : branches.stream().map(branch -> "(" + branch + ")").collect(Collectors.joining(" UNION ALL "))
-                        + " ORDER BY id DESC LIMIT :limit";
         JdbcClient.StatementSpec statement = bindAssignee(jdbc.sql(sql), criteria).param("limit", limit);
         for (int i = 0; i < statuses.size(); i++) {
             statement = statement.param("status" + i, statuses.get(i).databaseValue());
@@ -68,6 +80,14 @@ public class IssueRepository {
             statement = statement.param("after", afterId);
         }
         return statement.query(IssueRepository::issue).list();
+    }
+
+    /** The index whose leading columns the criteria fix (see V1__issues.sql). */
+    private static String index(Criteria criteria) {
+        if (criteria.assigneeId() != null) {
+            return "issues_assignee_status_id";
+        }
+        return criteria.assigneeEmail() != null ? "issues_assignee_email_status_id" : "issues_status_id";
     }
 
     long count(Criteria criteria) {
