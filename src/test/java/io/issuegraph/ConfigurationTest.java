@@ -1,0 +1,51 @@
+package io.issuegraph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.issuegraph.testsupport.TestDatabase;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/** The server refuses to start on a bad identity configuration, with one line that names the variable. */
+@ExtendWith(OutputCaptureExtension.class)
+class ConfigurationTest {
+
+    @Test
+    void refusesAShortSecret(CapturedOutput output) {
+        assertRefusesToStart(Map.of("issuegraph.identity.jwt-secret", "only-twenty-bytes-!!"), output,
+                "ISSUEGRAPH_IDENTITY_JWT_SECRET is shorter than 32 bytes");
+        assertThat(output).doesNotContain("only-twenty-bytes-!!");
+    }
+
+    @Test
+    void refusesToStartWithoutAnyIdentity(CapturedOutput output) {
+        assertRefusesToStart(Map.of(), output, "No identity is configured: set ISSUEGRAPH_IDENTITY_JWT_SECRET");
+    }
+
+    @Test
+    void refusesMalformedUrls(CapturedOutput output) {
+        assertRefusesToStart(Map.of("issuegraph.identity.url", "identity.example.com/no-scheme"), output,
+                "ISSUEGRAPH_IDENTITY_URL must be an absolute http(s) URL.");
+        assertRefusesToStart(Map.of("issuegraph.identity.jwks-uri", "ftp://keys.example.com/jwks.json"), output,
+                "ISSUEGRAPH_IDENTITY_JWKS_URI must be an absolute http(s) URL.");
+    }
+
+    private static void assertRefusesToStart(Map<String, Object> identity, CapturedOutput output, String line) {
+        Map<String, Object> properties = new HashMap<>(TestDatabase.get().springProperties());
+        properties.put("server.port", "0");
+        properties.putAll(identity);
+        // As command-line arguments: they outrank application.properties, as environment variables do.
+        String[] arguments = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                .toArray(String[]::new);
+        assertThatThrownBy(() -> new SpringApplicationBuilder(IssuegraphApplication.class).run(arguments).close())
+                .hasRootCauseInstanceOf(InvalidConfigurationException.class)
+                .rootCause().hasMessageStartingWith(line);
+        assertThat(output).contains("APPLICATION FAILED TO START").contains("Description:\n\n" + line);
+    }
+}

@@ -1,0 +1,165 @@
+package io.issuegraph.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.issuegraph.identity.standin.GoTrueStandIn;
+import io.issuegraph.testsupport.IntegrationTest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** HS256 mode (self-hosted GoTrue): which tokens get in, and what the others get back. */
+class TokenAuthenticationTest extends IntegrationTest {
+
+    private static final String CREATE = "{\"query\":\"mutation { createIssue(input: {title: \\\"sneaky\\\"}) { id } }\"}";
+    private static final String ME = "{\"query\":\"{ me { id email name roles } }\"}";
+
+    @Test
+    void aValidTokenGetsIn() {
+        GoTrueStandIn.User user = newUser("Valid Val");
+        HttpResponse<String> response = post(ME, gotrue.accessToken(user));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains(user.id()).contains("Valid Val");
+    }
+
+    @Test
+    void noTokenIsUnauthorizedWithABearerChallengeAndAGraphQlBody() {
+        long before = issueCount();
+        HttpResponse<String> response = post(CREATE, null);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Bearer"));
+        assertThat(response.body()).contains("\"classification\":\"UNAUTHORIZED\"").contains("\"errors\"")
+                .contains("bearer token");
+        assertThat(issueCount()).isEqualTo(before);
+    }
+
+    @Test
+    void anExpiredTokenIsRefused() {
+        GoTrueStandIn.User user = newUser("Expired Ed");
+        assertRefused(gotrue.accessToken(user, Duration.ofMinutes(-5)));
+    }
+
+    @Test
+    void aTokenExpiredWithinTheClockSkewIsStillAccepted() {
+        GoTrueStandIn.User user = newUser("Skewed Sue");
+        assertThat(post(ME, gotrue.accessToken(user, Duration.ofSeconds(-5))).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aTokenSignedWithAnotherSecretIsRefused() throws Exception {
+        assertRefused(hs256(validClaims(), "another-secret-that-is-also-32-bytes-long"));
+    }
+
+    @Test
+    void anUnsignedAlgNoneTokenIsRefused() {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String header = base64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String payload = base64.encodeToString(("{\"sub\":\"6d0a1f1e-3c7b-4a7e-9a51-2b9f0c1d2e3f\",\"email\":\"eve@example.com\","
+                + "\"exp\":" + Instant.now().plusSeconds(3600).getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8));
+        assertRefused(header + "." + payload + ".");
+    }
+
+    @Test
+    void anotherAlgorithmIsRefusedEvenWithValidClaims() throws Exception {
+        var rsa = new RSAKeyGenerator(2048).keyID("attacker").generate();
+        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("attacker").build(),
+                JWTClaimsSet.parse(validClaims()));
+        jwt.sign(new RSASSASigner(rsa));
+        assertRefused(jwt.serialize());
+        assertRefused(hs(JWSAlgorithm.HS512, validClaims()));
+    }
+
+    @Test
+    void tokensWithoutExpiryOrSubjectOrNotYetValidAreRefused() throws Exception {
+        Map<String, Object> noExp = validClaims();
+        noExp.remove("exp");
+        Map<String, Object> noSub = validClaims();
+        noSub.remove("sub");
+        Map<String, Object> notYet = validClaims();
+        notYet.put("nbf", Instant.now().plusSeconds(600).getEpochSecond());
+        assertRefused(hs256(noExp, TEST_SECRET));
+        assertRefused(hs256(noSub, TEST_SECRET));
+        assertRefused(hs256(notYet, TEST_SECRET));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"garbage", "a.b.c", "eyJhbGciOiJIUzI1NiJ9.e30.", "Basic dXNlcjpwYXNz"})
+    void garbageIsRefused(String token) {
+        assertRefused(token);
+    }
+
+    @Test
+    void audienceIsNotRequiredWhenNotConfiguredAndMayBeAStringOrAnArray() throws Exception {
+        Map<String, Object> asString = validClaims();
+        asString.put("aud", "anything");
+        Map<String, Object> asArray = validClaims();
+        asArray.put("aud", List.of("one", "two"));
+        assertThat(post(ME, hs256(asString, TEST_SECRET)).statusCode()).isEqualTo(200);
+        assertThat(post(ME, hs256(asArray, TEST_SECRET)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void publicEndpointsNeedNoToken() {
+        assertThat(get("/graphql/schema").statusCode()).isEqualTo(200);
+        assertThat(get("/graphql/schema").body()).contains("type Issue").contains("deleteMyAccount");
+        assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(get("/graphiql").statusCode()).isEqualTo(307);
+        assertThat(get("/graphiql?path=/graphql").statusCode()).isEqualTo(200);
+        assertThat(get("/graphiql?path=/graphql").body()).containsIgnoringCase("graphiql");
+        assertThat(get("/actuator/env").statusCode()).isIn(401, 404);
+    }
+
+    static final String TEST_SECRET = io.issuegraph.testsupport.TestIdentity.JWT_SECRET;
+
+    private void assertRefused(String token) {
+        long before = issueCount();
+        HttpResponse<String> response = post(CREATE, token);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Bearer"));
+        assertThat(response.body()).contains("\"classification\":\"UNAUTHORIZED\"")
+                .doesNotContain("Exception").doesNotContain("at org.");
+        assertThat(issueCount()).isEqualTo(before);
+    }
+
+    static Map<String, Object> validClaims() {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", "6d0a1f1e-3c7b-4a7e-9a51-2b9f0c1d2e3f");
+        claims.put("email", "mallory@example.com");
+        claims.put("exp", Instant.now().plusSeconds(3600).getEpochSecond());
+        claims.put("app_metadata", Map.of("provider", "email"));
+        claims.put("user_metadata", Map.of());
+        return claims;
+    }
+
+    static String hs256(Map<String, Object> claims, String secret) throws Exception {
+        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
+                JWTClaimsSet.parse(claims));
+        jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+        return jwt.serialize();
+    }
+
+    private static String hs(JWSAlgorithm algorithm, Map<String, Object> claims) throws Exception {
+        var jwt = new SignedJWT(new JWSHeader(algorithm), JWTClaimsSet.parse(claims));
+        jwt.sign(new MACSigner((TEST_SECRET + TEST_SECRET).getBytes(StandardCharsets.UTF_8)));
+        return jwt.serialize();
+    }
+}
