@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -60,7 +59,7 @@ class AccountDeletionRepository {
                 SELECT user_id FROM account_deletions
                 WHERE revoke_tokens_until IS NULL OR revoke_tokens_until > :now""")
                 .param("now", utc(now))
-                .query(String.class).stream().collect(Collectors.toUnmodifiableSet());
+                .query(String.class).set();
     }
 
     /** Pending Identity deletions whose next attempt is due and that no live instance holds. */
