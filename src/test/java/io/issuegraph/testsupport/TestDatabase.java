@@ -19,6 +19,13 @@ public final class TestDatabase {
 
     public record Connection(String url, String username, String password, String kind) {
 
+        /** Another database on the same server, created on first use: for instances that must not share. */
+        public Connection withDatabase(String name) {
+            return new Connection(url.replace("/" + DATABASE, "/" + name)
+                    + (url.contains("createDatabaseIfNotExist") ? "" : (url.contains("?") ? "&" : "?")
+                            + "createDatabaseIfNotExist=true"), username, password, kind);
+        }
+
         public Map<String, String> springProperties() {
             return Map.of("spring.datasource.url", url, "spring.datasource.username", username,
                     "spring.datasource.password", password);
@@ -62,7 +69,8 @@ public final class TestDatabase {
 
     @SuppressWarnings("resource") // lives as long as the JVM; Testcontainers' Ryuk removes it
     private static Connection mysqlContainer() {
-        var mysql = new MySQLContainer("mysql:8.4").withDatabaseName(DATABASE);
+        // root, so that tests can create the extra databases of withDatabase
+        var mysql = new MySQLContainer("mysql:8.4").withDatabaseName(DATABASE).withUsername("root").withPassword("test");
         mysql.start();
         return new Connection(mysql.getJdbcUrl(), mysql.getUsername(), mysql.getPassword(), "mysql-testcontainers");
     }
