@@ -1,10 +1,6 @@
 package io.issuegraph.testsupport;
 
 import io.issuegraph.identity.standin.GoTrueStandIn;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
@@ -30,7 +26,6 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class IntegrationTest {
 
     protected static final GoTrueStandIn gotrue = TestIdentity.gotrue();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Autowired
     protected HttpGraphQlTester graphQlTester;
@@ -87,25 +82,11 @@ public abstract class IntegrationTest {
 
     /** A raw POST /graphql, for what testers hide: status codes and headers. */
     protected HttpResponse<String> post(String body, String bearerToken) {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (bearerToken != null) {
-            request.header("Authorization", "Bearer " + bearerToken);
-        }
-        return send(request.build());
+        return GraphQlHttp.post(port, body, bearerToken);
     }
 
     protected HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build());
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException failed) {
-            throw new IllegalStateException(failed);
-        }
+        return GraphQlHttp.get(port, path);
     }
 
     protected long issueCount() {
