@@ -154,7 +154,12 @@ public final class GoTrueStandIn implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GoTrueStandIn.class.getName());
 
     private final Config config;
-    private final Keys keys;
+    private volatile Keys keys;
+    /** The key that signs now (null for HS256), and every public key ever published, newest first. */
+    private volatile JWK signingKey;
+    private final List<JWK> publishedKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Keys by kid: tokens signed before a rotation stay valid, as with Supabase's rotated keys. */
+    private final Map<String, Keys> keysByKid = new ConcurrentHashMap<>();
     private final JsonMapper json =
             JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private final ExecutorService executor;
@@ -169,6 +174,11 @@ public final class GoTrueStandIn implements AutoCloseable {
     private GoTrueStandIn(Config config) {
         this.config = config;
         this.keys = Keys.of(config);
+        this.signingKey = config.signingKey();
+        if (signingKey != null) {
+            publishedKeys.add(signingKey.toPublicJWK());
+            keysByKid.put(String.valueOf(signingKey.getKeyID()), keys);
+        }
         AtomicInteger threads = new AtomicInteger();
         // a cached pool, so one SLOW exchange never holds up the others
         this.executor = Executors.newCachedThreadPool(task -> {
@@ -256,6 +266,18 @@ public final class GoTrueStandIn implements AutoCloseable {
         return requests().stream()
                 .filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix))
                 .toList();
+    }
+
+    /**
+     * Signs from now on with {@code next} (RSA or EC P-256, with a new kid); the JWK set keeps publishing
+     * the previous public keys too, as Supabase does while keys rotate.
+     */
+    public synchronized void rotateSigningKey(JWK next) {
+        Keys nextKeys = Keys.of(new Config(config.flavour(), null, next, config.operatorToken(), 0));
+        publishedKeys.add(0, next.toPublicJWK());
+        keysByKid.put(String.valueOf(next.getKeyID()), nextKeys);
+        keys = nextKeys;
+        signingKey = next;
     }
 
     public void behave(Behaviour b) {
@@ -375,8 +397,8 @@ public final class GoTrueStandIn implements AutoCloseable {
             case "POST /logout":
                 return logout(r);
             case "GET /.well-known/jwks.json":
-                if (config.signingKey() != null) {
-                    return ok(new JWKSet(config.signingKey().toPublicJWK()).toJSONObject());
+                if (signingKey != null) {
+                    return ok(new JWKSet(publishedKeys).toJSONObject());
                 }
                 break;
             case "GET /admin/users":
@@ -710,7 +732,8 @@ public final class GoTrueStandIn implements AutoCloseable {
 
     private String sign(Map<String, Object> claims) {
         // netlify HS256 tokens carry kid "nf-ident" (contract §1.1); a JWK signs with its own kid
-        String kid = config.signingKey() != null ? config.signingKey().getKeyID()
+        JWK key = signingKey;
+        String kid = key != null ? key.getKeyID()
                 : config.flavour() == Flavour.NETLIFY ? "nf-ident" : null;
         JWSHeader header = new JWSHeader.Builder(keys.algorithm()).keyID(kid).type(JOSEObjectType.JWT).build();
         // the payload is written by hand so that null claims (user_metadata) survive, as in GoTrue
@@ -772,6 +795,7 @@ public final class GoTrueStandIn implements AutoCloseable {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
+            Keys keys = keysByKid.getOrDefault(String.valueOf(jwt.getHeader().getKeyID()), this.keys);
             if (!alg.equals(keys.algorithm())) {
                 throw invalidToken("signing method " + alg + " is invalid");
             }

@@ -1,0 +1,128 @@
+package io.issuegraph.identity;
+
+import static io.issuegraph.testsupport.GraphQlHttp.query;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.issuegraph.identity.standin.GoTrueStandIn;
+import io.issuegraph.testsupport.ServerTest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** JWKS mode (Supabase signing keys): asymmetric tokens checked against the published key set. */
+class JwksVerificationTest extends ServerTest {
+
+    private static final RSAKey FIRST_KEY = generateRsa("supabase-key-1");
+    private static final GoTrueStandIn supabase = GoTrueStandIn.start(
+            GoTrueStandIn.Config.supabase("unused-secret-unused-secret-unused-secret").withSigningKey(FIRST_KEY));
+    private static final String ME = query("{ me { id email name } }");
+
+    @DynamicPropertySource
+    static void jwksMode(DynamicPropertyRegistry registry) {
+        registry.add("issuegraph.identity.url", () -> supabase.url().toString());
+        registry.add("issuegraph.identity.jwks-uri", () -> supabase.url() + "/.well-known/jwks.json");
+        registry.add("issuegraph.identity.admin-token", () -> supabase.mintToken(Map.of("role", "service_role",
+                "iss", "supabase", "exp", Instant.now().plus(Duration.ofDays(1)).getEpochSecond())));
+    }
+
+    @AfterAll
+    void stopStandIn() {
+        supabase.close();
+    }
+
+    @Test
+    void aValidRs256TokenGetsIn() {
+        GoTrueStandIn.User user = supabase.createUser(uniqueEmail(), "pw", "Sue Pabase", List.of());
+        HttpResponse<String> response = post(ME, supabase.accessToken(user));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains(user.id()).contains("Sue Pabase");
+    }
+
+    @Test
+    void anExpiredTokenIsRefused() {
+        GoTrueStandIn.User user = supabase.createUser(uniqueEmail(), "pw", null, List.of());
+        assertUnauthorized(post(ME, supabase.accessToken(user, Duration.ofMinutes(-5))));
+    }
+
+    @Test
+    void aTokenSignedWithAnotherKeyUnderAKnownKidIsRefused() throws Exception {
+        assertUnauthorized(post(ME, rs256(generateRsa(FIRST_KEY.getKeyID()))));
+    }
+
+    @Test
+    void aTokenWithAnUnknownKidIsRefused() throws Exception {
+        assertUnauthorized(post(ME, rs256(generateRsa("nobody-knows-me"))));
+    }
+
+    @Test
+    void anHs256TokenIsRefusedInJwksMode() throws Exception {
+        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(FIRST_KEY.getKeyID()).build(),
+                JWTClaimsSet.parse(TokenAuthenticationTest.validClaims()));
+        jwt.sign(new MACSigner("unused-secret-unused-secret-unused-secret"));
+        assertUnauthorized(post(ME, jwt.serialize()));
+    }
+
+    @Test
+    void aRotatedKeyIsFetchedOnFirstSightOfItsKidAndOldTokensStillWork() throws Exception {
+        GoTrueStandIn.User user = supabase.createUser(uniqueEmail(), "pw", "Rota Tion", List.of());
+        String oldToken = supabase.accessToken(user);
+        assertThat(post(ME, oldToken).statusCode()).isEqualTo(200);
+
+        supabase.rotateSigningKey(new ECKeyGenerator(Curve.P_256).keyID("supabase-key-2").generate());
+        String newToken = supabase.accessToken(user);
+        assertThat(SignedJWT.parse(newToken).getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+
+        assertThat(post(ME, newToken).statusCode()).isEqualTo(200);
+        assertThat(post(ME, oldToken).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void deletingTheAccountUsesTheServiceRoleKeyAndRevokesTheToken() {
+        GoTrueStandIn.User user = supabase.createUser(uniqueEmail(), "pw", "Del Ete", List.of());
+        String token = supabase.accessToken(user);
+
+        HttpResponse<String> response = post(query("mutation { deleteMyAccount { identityDeleted } }"), token);
+
+        assertThat(response.body()).contains("\"identityDeleted\":true");
+        assertThat(supabase.userExists(user.id())).isFalse();
+        assertThat(supabase.requests("DELETE", "/admin/users/" + user.id())).singleElement()
+                .satisfies(delete -> assertThat(delete.header("Authorization")).isNotEqualTo("Bearer " + token));
+        assertUnauthorized(post(ME, token));
+    }
+
+    private static void assertUnauthorized(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("\"classification\":\"UNAUTHORIZED\"");
+    }
+
+    private static String rs256(RSAKey key) throws Exception {
+        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                JWTClaimsSet.parse(TokenAuthenticationTest.validClaims()));
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    private static RSAKey generateRsa(String kid) {
+        try {
+            return new RSAKeyGenerator(2048).keyID(kid).generate();
+        } catch (com.nimbusds.jose.JOSEException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.issuegraph.testsupport;
+
+import io.issuegraph.identity.standin.GoTrueStandIn;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A running server on a random port, a real database, and the shared GoTrue stand-in, with no identity
+ * configured: subclasses choose the verification mode. Each test class starts from empty tables; each
+ * test from a stand-in that behaves normally.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureHttpGraphQlTester
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ServerTest {
+
+    protected static final GoTrueStandIn gotrue = TestIdentity.gotrue();
+
+    @Autowired
+    protected HttpGraphQlTester graphQlTester;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestDatabase.get().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("issuegraph.identity.read-timeout", () -> "2s");
+        registry.add("issuegraph.account-deletion.initial-backoff", () -> "200ms");
+        registry.add("issuegraph.account-deletion.max-backoff", () -> "1s");
+        registry.add("issuegraph.account-deletion.retry-poll-interval", () -> "100ms");
+    }
+
+    @BeforeAll
+    void startFromEmptyTables() {
+        jdbc.sql("DELETE FROM issues").update();
+        jdbc.sql("DELETE FROM account_deletions").update();
+    }
+
+    @BeforeEach
+    void normalIdentityService() {
+        gotrue.reset();
+    }
+
+    /** A new confirmed Identity user with a unique email. */
+    protected static GoTrueStandIn.User newUser(String fullName) {
+        return gotrue.createUser(uniqueEmail(), "correct horse battery staple", fullName, List.of());
+    }
+
+    protected static GoTrueStandIn.User newAdmin() {
+        return gotrue.createUser(uniqueEmail(), "correct horse battery staple", "Ada Admin", List.of("admin"));
+    }
+
+    protected static String uniqueEmail() {
+        return "user-" + UUID.randomUUID() + "@example.com";
+    }
+
+    /** A tester that sends the user's access token. */
+    protected HttpGraphQlTester as(GoTrueStandIn.User user) {
+        return withToken(gotrue.accessToken(user));
+    }
+
+    protected HttpGraphQlTester withToken(String token) {
+        return graphQlTester.mutate().headers(headers -> headers.setBearerAuth(token)).build();
+    }
+
+    /** A raw POST /graphql, for what testers hide: status codes and headers. */
+    protected HttpResponse<String> post(String body, String bearerToken) {
+        return GraphQlHttp.post(port, body, bearerToken);
+    }
+
+    protected HttpResponse<String> get(String path) {
+        return GraphQlHttp.get(port, path);
+    }
+
+    protected long issueCount() {
+        return jdbc.sql("SELECT COUNT(*) FROM issues").query(Long.class).single();
+    }
+}
