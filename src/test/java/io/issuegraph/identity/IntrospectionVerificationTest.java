@@ -1,0 +1,164 @@
+package io.issuegraph.identity;
+
+import static io.issuegraph.testsupport.GraphQlHttp.query;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.issuegraph.identity.standin.GoTrueStandIn;
+import io.issuegraph.testsupport.LocalNetlifyBridge;
+import io.issuegraph.testsupport.ServerTest;
+import io.issuegraph.testsupport.TestIdentity;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Netlify-hosted Identity: only the Identity URL is known, so tokens are introspected with GoTrue's
+ * GET /user, and accounts are deleted through the site's bridge function (the real one, served by Node).
+ */
+class IntrospectionVerificationTest extends ServerTest {
+
+    private static final LocalNetlifyBridge bridge = LocalNetlifyBridge.start(gotrue.url(), TestIdentity.OPERATOR_TOKEN);
+    private static final String ME = query("{ me { id email name roles } }");
+
+    @DynamicPropertySource
+    static void introspectionMode(DynamicPropertyRegistry registry) {
+        registry.add("issuegraph.identity.url", () -> gotrue.url().toString());
+        registry.add("issuegraph.identity.delete-bridge-url", () -> bridge.url().toString());
+    }
+
+    @AfterAll
+    void stopBridge() {
+        bridge.close();
+    }
+
+    @Test
+    void aValidTokenGetsInWithWhatGoTrueSaysNowAndIsAskedAboutOnce() {
+        GoTrueStandIn.User user = newUser("Intro Spection");
+        String token = gotrue.accessToken(user);
+        gotrue.updateRoles(user.id(), List.of("editor")); // after the token was issued: only /user knows
+
+        HttpResponse<String> first = post(ME, token);
+        HttpResponse<String> second = post(ME, token);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains(user.id()).contains("Intro Spection").contains("\"roles\":[\"editor\"]");
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(userLookups(token)).isEqualTo(1);
+    }
+
+    @Test
+    void expiredAndBadlySignedTokensAreRefused() throws Exception {
+        GoTrueStandIn.User user = newUser("Refused Ray");
+        assertUnauthorized(post(ME, gotrue.accessToken(user, Duration.ofMinutes(-5))), "invalid or has expired");
+        assertUnauthorized(post(ME, TokenAuthenticationTest.hs256(TokenAuthenticationTest.validClaims(),
+                "some-other-secret-some-other-secret-!")), "invalid or has expired");
+        assertUnauthorized(post(ME, "not-a-token"), "invalid or has expired");
+    }
+
+    @Test
+    void theTokenOfAUserDeletedInIdentityIsRefused() {
+        GoTrueStandIn.User user = newUser("Gone Gina");
+        String token = gotrue.accessToken(user);
+        gotrue.deleteUser(user.id());
+        assertUnauthorized(post(ME, token), "account deleted");
+    }
+
+    @Test
+    void whenGoTrueIsDownOrFailingTokensAreNeitherAcceptedNorRefusedButUnavailable() {
+        GoTrueStandIn.User user = newUser("Down Dora");
+        String token = gotrue.accessToken(user);
+        gotrue.down();
+        try {
+            assertUnavailable(post(ME, token));
+        } finally {
+            gotrue.up();
+        }
+        gotrue.behave(GoTrueStandIn.Behaviour.FAIL_500);
+        assertUnavailable(post(ME, gotrue.accessToken(user, Duration.ofMinutes(30))));
+        gotrue.behave(GoTrueStandIn.Behaviour.NORMAL);
+        assertThat(post(ME, token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void concurrentRequestsWithTheSameNewTokenAskGoTrueOnce() throws Exception {
+        GoTrueStandIn.User user = newUser("Crowd Carl");
+        String token = gotrue.accessToken(user);
+        gotrue.slowBy(Duration.ofMillis(500));
+        gotrue.behave(GoTrueStandIn.Behaviour.SLOW);
+
+        List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            requests.add(CompletableFuture.supplyAsync(() -> post(ME, token)));
+        }
+        for (var request : requests) {
+            assertThat(request.get().statusCode()).isEqualTo(200);
+        }
+        assertThat(userLookups(token)).isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerIsNeverReusedBeyondTheTokensExpiry() {
+        GoTrueStandIn.User user = newUser("Brief Bea");
+        String token = gotrue.accessToken(user, Duration.ofSeconds(2));
+        assertThat(post(ME, token).statusCode()).isEqualTo(200);
+
+        await().pollDelay(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(10))
+                .until(() -> post(ME, token).statusCode() == 401);
+        assertThat(userLookups(token)).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void deleteMyAccountDeletesTheIdentityUserThroughTheBridge() {
+        GoTrueStandIn.User user = newUser("Bridge Bo");
+        String token = gotrue.accessToken(user);
+
+        HttpResponse<String> response = post(query("mutation { deleteMyAccount { identityDeleted message } }"), token);
+
+        assertThat(response.body()).contains("\"identityDeleted\":true");
+        assertThat(gotrue.userExists(user.id())).isFalse();
+        assertThat(gotrue.requests("DELETE", "/admin/users/" + user.id())).singleElement()
+                .satisfies(delete -> assertThat(delete.header("Authorization"))
+                        .isEqualTo("Bearer " + TestIdentity.OPERATOR_TOKEN));
+        assertUnauthorized(post(ME, token), "account deleted");
+    }
+
+    @Test
+    void whenTheBridgeFailsThePayloadSaysSoAndNothingRetriesWithTheToken() throws Exception {
+        GoTrueStandIn.User user = newUser("Stuck Stu");
+        String token = gotrue.accessToken(user);
+        gotrue.behave(GoTrueStandIn.Behaviour.UNAUTHORIZED_ADMIN);
+
+        HttpResponse<String> response = post(query("mutation { deleteMyAccount { identityDeleted message } }"), token);
+
+        assertThat(response.body()).contains("\"identityDeleted\":false").contains("ask an administrator");
+        Thread.sleep(1500); // the retrier polls every 100 ms here: it must leave this one alone
+        assertThat(gotrue.requests("DELETE", "/admin/users/" + user.id())).hasSize(1);
+        assertThat(gotrue.userExists(user.id())).isTrue();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM issues WHERE assignee_id = ?").param(user.id()).query(Long.class)
+                .single()).isZero();
+    }
+
+    private static long userLookups(String token) {
+        return gotrue.requests("GET", "/user").stream()
+                .filter(request -> ("Bearer " + token).equals(request.header("Authorization"))).count();
+    }
+
+    private static void assertUnauthorized(HttpResponse<String> response, String message) {
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("\"classification\":\"UNAUTHORIZED\"").contains(message);
+    }
+
+    private static void assertUnavailable(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        assertThat(response.body()).contains("\"classification\":\"SERVICE_UNAVAILABLE\"")
+                .contains("identity service is unavailable");
+    }
+}
