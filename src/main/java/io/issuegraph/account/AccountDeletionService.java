@@ -68,7 +68,7 @@ class AccountDeletionService {
             return issues.deleteAllAssignedTo(userId);
         });
         closedAccounts.closedHere(userId);
-        boolean useBridge = !admin.isConfigured() && bridge.isConfigured();
+        boolean useBridge = bridge.isConfigured();
         IdentityDeletion outcome = useBridge ? viaBridge(userId, callerToken) : completeIdentityDeletion(userId);
         String message = outcome.identityGone() ? null : useBridge ? BRIDGE_FAILED : RETRYING;
         return new DeleteMyAccountPayload(deletedIssues, outcome.identityGone(), message);
@@ -100,8 +100,8 @@ class AccountDeletionService {
         if (outcome.identityGone()) {
             recordOutcome(userId, outcome);
         } else {
-            // Not retried: that would need the caller's token, which is not kept. The record stays
-            // pending, so an admin credential configured later lets the retrier finish it.
+            // Not retried with the caller's token, which is not kept. The record stays pending: where an
+            // admin credential is configured as well, the retrier finishes it with that.
             log.warn("The Identity delete bridge failed for user {}: {}", userId, outcome.detail());
             deletions.attemptFailed(userId, instance, now, outcome.detail());
         }

@@ -88,6 +88,19 @@ class TokenAuthenticationTest extends IntegrationTest {
     }
 
     @Test
+    void theKeyIdDoesNotMatterForHs256OnlyTheSignatureDoes() throws Exception {
+        var good = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("some-unknown-kid").build(),
+                JWTClaimsSet.parse(validClaims()));
+        good.sign(new MACSigner(TEST_SECRET.getBytes(StandardCharsets.UTF_8)));
+        var bad = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("some-unknown-kid").build(),
+                JWTClaimsSet.parse(validClaims()));
+        bad.sign(new MACSigner("not-the-secret-not-the-secret-not-the-secret".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(post(ME, good.serialize()).statusCode()).isEqualTo(200);
+        assertRefused(bad.serialize());
+    }
+
+    @Test
     void tokensWithoutExpiryOrSubjectOrNotYetValidAreRefused() throws Exception {
         Map<String, Object> noExp = validClaims();
         noExp.remove("exp");
