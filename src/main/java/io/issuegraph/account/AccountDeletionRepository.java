@@ -1,8 +1,7 @@
 package io.issuegraph.account;
 
+import io.issuegraph.database.UtcDateTime;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,7 +32,7 @@ class AccountDeletionRepository {
                 VALUES (:userId, :now, :now)
                 ON DUPLICATE KEY UPDATE user_id = user_id""")
                 .param("userId", userId)
-                .param("now", utc(now))
+                .param("now", UtcDateTime.toSql(now))
                 .update();
     }
 
@@ -58,7 +57,7 @@ class AccountDeletionRepository {
         return jdbc.sql("""
                 SELECT user_id FROM account_deletions
                 WHERE revoke_tokens_until IS NULL OR revoke_tokens_until > :now""")
-                .param("now", utc(now))
+                .param("now", UtcDateTime.toSql(now))
                 .query(String.class).set();
     }
 
@@ -70,7 +69,7 @@ class AccountDeletionRepository {
                   AND (claimed_until IS NULL OR claimed_until < :now)
                 ORDER BY next_attempt_at
                 LIMIT :limit""")
-                .param("now", utc(now))
+                .param("now", UtcDateTime.toSql(now))
                 .param("limit", limit)
                 .query(String.class).list();
     }
@@ -85,9 +84,9 @@ class AccountDeletionRepository {
                 WHERE user_id = :userId AND identity_deleted_at IS NULL
                   AND (claimed_until IS NULL OR claimed_until < :now)""")
                 .param("instance", instance)
-                .param("until", utc(until))
+                .param("until", UtcDateTime.toSql(until))
                 .param("userId", userId)
-                .param("now", utc(now))
+                .param("now", UtcDateTime.toSql(now))
                 .update() == 1;
     }
 
@@ -97,8 +96,8 @@ class AccountDeletionRepository {
                 SET identity_deleted_at = :now, revoke_tokens_until = :revokeUntil, last_error = NULL,
                     claimed_by = NULL, claimed_until = NULL
                 WHERE user_id = :userId AND claimed_by = :instance""")
-                .param("now", utc(now))
-                .param("revokeUntil", utc(revokeTokensUntil))
+                .param("now", UtcDateTime.toSql(now))
+                .param("revokeUntil", UtcDateTime.toSql(revokeTokensUntil))
                 .param("userId", userId)
                 .param("instance", instance)
                 .update();
@@ -110,7 +109,7 @@ class AccountDeletionRepository {
                 SET attempts = attempts + 1, next_attempt_at = :nextAttempt, last_error = :error,
                     claimed_by = NULL, claimed_until = NULL
                 WHERE user_id = :userId AND claimed_by = :instance""")
-                .param("nextAttempt", utc(nextAttempt))
+                .param("nextAttempt", UtcDateTime.toSql(nextAttempt))
                 .param("error", error.length() > 500 ? error.substring(0, 500) : error)
                 .param("userId", userId)
                 .param("instance", instance)
@@ -133,9 +132,5 @@ class AccountDeletionRepository {
                 WHERE identity_deleted_at IS NULL AND last_error IS NOT NULL
                 ORDER BY next_attempt_at DESC LIMIT 1""")
                 .query(String.class).optional();
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -1,10 +1,10 @@
 package io.issuegraph.issue;
 
+import io.issuegraph.database.UtcDateTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +16,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The {@code issues} table. Plain, parameterised SQL that runs unchanged on MySQL 8.0+, MariaDB 10.6+
- * and Vitess. Times are stored as UTC {@code DATETIME(3)} and always passed in, so neither the server's
- * nor the JVM's time zone matters.
+ * and Vitess. Times are UTC {@code DATETIME(3)} (see {@link UtcDateTime}), always passed in, so neither
+ * the server's nor the JVM's time zone matters.
  */
 @Repository
 public class IssueRepository {
@@ -115,7 +115,7 @@ public class IssueRepository {
                 .param("assigneeId", assignee.id())
                 .param("assigneeName", assignee.name())
                 .param("assigneeEmail", assignee.email())
-                .param("now", utc(now))
+                .param("now", UtcDateTime.toSql(now))
                 .update(keys, "id");
         return new Issue(keys.getKeyAs(Number.class).longValue(), title, status, assignee, now, now);
     }
@@ -135,7 +135,7 @@ public class IssueRepository {
                 WHERE id = :id""")
                 .param("title", title)
                 .param("status", status == null ? null : status.databaseValue())
-                .param("now", utc(now))
+                .param("now", UtcDateTime.toSql(now))
                 .param("id", id)
                 .update() == 1;
     }
@@ -168,15 +168,8 @@ public class IssueRepository {
         return new Issue(row.getLong("id"), row.getString("title"), IssueStatus.fromDatabase(row.getString("status")),
                 new Issue.Assignee(row.getString("assignee_id"), row.getString("assignee_name"),
                         row.getString("assignee_email")),
-                utc(row.getObject("created_at", LocalDateTime.class)),
-                utc(row.getObject("updated_at", LocalDateTime.class)));
+                UtcDateTime.fromSql(row.getObject("created_at", LocalDateTime.class)),
+                UtcDateTime.fromSql(row.getObject("updated_at", LocalDateTime.class)));
     }
 
-    private static LocalDateTime utc(OffsetDateTime time) {
-        return time.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
-    }
-
-    private static OffsetDateTime utc(LocalDateTime time) {
-        return time.atOffset(ZoneOffset.UTC);
-    }
 }
