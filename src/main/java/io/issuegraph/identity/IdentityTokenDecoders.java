@@ -1,24 +1,37 @@
 package io.issuegraph.identity;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.MalformedURLException;
+import java.security.Key;
+import java.security.interfaces.EdECPublicKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.web.client.RestTemplate;
 
 /** Local JWT verification the way GoTrue's tokens need it (contract §1.3, §7.7). */
 final class IdentityTokenDecoders {
+
+    private static final int JWK_SET_SIZE_LIMIT = 256 * 1024;
+    private static final Duration REFETCH_INTERVAL = Duration.ofSeconds(1);
 
     private IdentityTokenDecoders() {
     }
@@ -34,18 +47,33 @@ final class IdentityTokenDecoders {
     }
 
     /**
-     * Asymmetric keys from a JWK set (Supabase signing keys), cached and fetched again when a token
-     * names a key id that is not in the cached set (key rotation).
+     * Asymmetric keys from a JWK set (Supabase signing keys: RS256, RS512, ES256, ES512, EdDSA), cached
+     * and fetched again, at most once a second, when a token names a key id that is not in the cached
+     * set (key rotation).
      */
     static JwtDecoder jwks(IdentityProperties properties) {
-        var requests = new SimpleClientHttpRequestFactory();
-        requests.setConnectTimeout(properties.connectTimeout());
-        requests.setReadTimeout(properties.readTimeout());
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri().toString())
-                .jwsAlgorithms(algorithms -> algorithms.addAll(List.of(SignatureAlgorithm.RS256, SignatureAlgorithm.RS512,
-                        SignatureAlgorithm.ES256, SignatureAlgorithm.ES512)))
-                .restOperations(new RestTemplate(requests))
-                .build();
+        var retriever = new DefaultResourceRetriever(Math.toIntExact(properties.connectTimeout().toMillis()),
+                Math.toIntExact(properties.readTimeout().toMillis()), JWK_SET_SIZE_LIMIT);
+        JWKSource<SecurityContext> keys;
+        try {
+            keys = JWKSourceBuilder.<SecurityContext>create(properties.jwksUri().toURL(), retriever)
+                    .rateLimited(REFETCH_INTERVAL.toMillis())
+                    .build();
+        } catch (MalformedURLException checkedAtStartUp) {
+            throw new IllegalStateException(checkedAtStartUp);
+        }
+        var processor = new DefaultJWTProcessor<SecurityContext>();
+        processor.setJWSKeySelector(new JwkSetKeySelector(keys));
+        processor.setJWSVerifierFactory(new DefaultJWSVerifierFactory() {
+            @Override
+            public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
+                return key instanceof EdECPublicKey ed25519 ? new Ed25519.Verifier(ed25519) : super.createJWSVerifier(header, key);
+            }
+        });
+        processor.setJWTClaimsSetVerifier((claims, context) -> {
+            // claims are checked by the validator below, as in the other modes
+        });
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(validator(properties));
         return decoder;
     }

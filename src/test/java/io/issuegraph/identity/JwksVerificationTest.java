@@ -2,6 +2,7 @@ package io.issuegraph.identity;
 
 import static io.issuegraph.testsupport.GraphQlHttp.query;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -14,6 +15,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.issuegraph.identity.standin.GoTrueStandIn;
+import io.issuegraph.identity.standin.JdkEd25519Signer;
 import io.issuegraph.testsupport.ServerTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -71,6 +73,22 @@ class JwksVerificationTest extends ServerTest {
     }
 
     @Test
+    void whileTheKeySetIsUnreachableKnownKeysStillWorkAndUnknownOnesAreUnavailable() throws Exception {
+        GoTrueStandIn.User user = supabase.createUser(uniqueEmail(), "pw", null, List.of());
+        String known = supabase.accessToken(user);
+        assertThat(post(ME, known).statusCode()).isEqualTo(200);
+        supabase.down();
+        try {
+            assertThat(post(ME, known).statusCode()).isEqualTo(200);
+            HttpResponse<String> unknown = post(ME, rs256(generateRsa("appeared-while-down")));
+            assertThat(unknown.statusCode()).isEqualTo(503);
+            assertThat(unknown.body()).contains("\"classification\":\"SERVICE_UNAVAILABLE\"");
+        } finally {
+            supabase.up();
+        }
+    }
+
+    @Test
     void anHs256TokenIsRefusedInJwksMode() throws Exception {
         var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(FIRST_KEY.getKeyID()).build(),
                 JWTClaimsSet.parse(TokenAuthenticationTest.validClaims()));
@@ -88,8 +106,29 @@ class JwksVerificationTest extends ServerTest {
         String newToken = supabase.accessToken(user);
         assertThat(SignedJWT.parse(newToken).getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
 
-        assertThat(post(ME, newToken).statusCode()).isEqualTo(200);
+        // The set is fetched at most once a second; until then a new key id is "unavailable" (503), never invalid.
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            int status = post(ME, newToken).statusCode();
+            assertThat(status).isIn(200, 503);
+            return status == 200;
+        });
         assertThat(post(ME, oldToken).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anEd25519KeyWorksToo() throws Exception {
+        GoTrueStandIn.User user = supabase.createUser(uniqueEmail(), "pw", "Ed Wards", List.of());
+        supabase.rotateSigningKey(JdkEd25519Signer.generate("supabase-ed25519"));
+        String token = supabase.accessToken(user);
+        assertThat(SignedJWT.parse(token).getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.EdDSA);
+
+        assertThat(post(ME, token).statusCode()).isEqualTo(200);
+
+        // the same claims signed by another Ed25519 key under that key id are refused
+        var forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.EdDSA).keyID("supabase-ed25519").build(),
+                SignedJWT.parse(token).getJWTClaimsSet());
+        forged.sign(new JdkEd25519Signer(JdkEd25519Signer.generate("supabase-ed25519")));
+        assertUnauthorized(post(ME, forged.serialize()));
     }
 
     @Test

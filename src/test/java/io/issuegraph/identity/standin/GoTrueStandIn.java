@@ -723,10 +723,14 @@ public final class GoTrueStandIn implements AutoCloseable {
                 if (key instanceof ECKey ec && Curve.P_256.equals(ec.getCurve())) {
                     return new Keys(JWSAlgorithm.ES256, new ECDSASigner(ec), new ECDSAVerifier(ec.toPublicJWK()));
                 }
-            } catch (JOSEException e) {
+                if (key instanceof com.nimbusds.jose.jwk.OctetKeyPair okp && Curve.Ed25519.equals(okp.getCurve())) {
+                    return new Keys(JWSAlgorithm.EdDSA, new JdkEd25519Signer(okp),
+                            new io.issuegraph.identity.Ed25519.Verifier(io.issuegraph.identity.Ed25519.publicKey(okp)));
+                }
+            } catch (JOSEException | java.security.GeneralSecurityException e) {
                 throw new IllegalArgumentException("unusable signing key: " + e.getMessage(), e);
             }
-            throw new IllegalArgumentException("signingKey must be RSA or EC P-256, got " + key.getKeyType());
+            throw new IllegalArgumentException("signingKey must be RSA, EC P-256 or Ed25519, got " + key.getKeyType());
         }
     }
 

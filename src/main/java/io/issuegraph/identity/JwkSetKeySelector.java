@@ -1,0 +1,55 @@
+package io.issuegraph.identity;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.KeyConverter;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The keys of the JWK set that may have signed a token: matched on its {@code kid} and algorithm,
+ * for the asymmetric algorithms GoTrue signs with (contract §1.2). Ed25519 keys become JDK keys here,
+ * which Nimbus's own selector cannot do. An unknown {@code kid} makes the source fetch the set again.
+ */
+class JwkSetKeySelector implements JWSKeySelector<SecurityContext> {
+
+    static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS512, JWSAlgorithm.ES256,
+            JWSAlgorithm.ES512, JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519);
+
+    private final JWKSource<SecurityContext> keys;
+
+    JwkSetKeySelector(JWKSource<SecurityContext> keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public List<? extends Key> selectJWSKeys(JWSHeader header, SecurityContext context) throws KeySourceException {
+        if (!ALGORITHMS.contains(header.getAlgorithm())) {
+            return List.of();
+        }
+        List<Key> selected = new ArrayList<>();
+        for (JWK jwk : keys.get(new JWKSelector(JWKMatcher.forJWSHeader(header)), context)) {
+            if (jwk instanceof OctetKeyPair okp) {
+                try {
+                    selected.add(Ed25519.publicKey(okp));
+                } catch (GeneralSecurityException unusable) {
+                    // not an Ed25519 key (Ed448): it cannot have made this signature
+                }
+            } else {
+                selected.addAll(KeyConverter.toJavaKeys(List.of(jwk)));
+            }
+        }
+        return selected;
+    }
+}
