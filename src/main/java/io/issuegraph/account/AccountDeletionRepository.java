@@ -25,14 +25,18 @@ class AccountDeletionRepository {
     record Deletion(String userId, boolean identityDeleted, String lastError) {
     }
 
-    /** Records the deletion; a second request keeps the first record (and takes its row lock). */
-    void record(String userId, Instant now) {
+    /**
+     * Records the deletion, for retriers from {@code firstRetry} on (the request itself tries first). A
+     * second request keeps the first record (and takes its row lock).
+     */
+    void record(String userId, Instant now, Instant firstRetry) {
         jdbc.sql("""
                 INSERT INTO account_deletions (user_id, requested_at, next_attempt_at)
-                VALUES (:userId, :now, :now)
+                VALUES (:userId, :now, :firstRetry)
                 ON DUPLICATE KEY UPDATE user_id = user_id""")
                 .param("userId", userId)
                 .param("now", UtcDateTime.toSql(now))
+                .param("firstRetry", UtcDateTime.toSql(firstRetry))
                 .update();
     }
 

@@ -64,7 +64,9 @@ class AccountDeletionService {
     @Retryable(includes = PessimisticLockingFailureException.class, maxRetries = 3, delay = 20, jitter = 10)
     public DeleteMyAccountPayload deleteAccount(String userId, String callerToken) {
         int deletedIssues = transactions.execute(transaction -> {
-            deletions.record(userId, clock.instant());
+            Instant now = clock.instant();
+            // Retriers leave it to this request unless the instance dies before it is done.
+            deletions.record(userId, now, now.plus(properties.claimTimeout()));
             return issues.deleteAllAssignedTo(userId);
         });
         closedAccounts.closedHere(userId);

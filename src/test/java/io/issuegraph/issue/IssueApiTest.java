@@ -68,6 +68,19 @@ class IssueApiTest extends IntegrationTest {
     }
 
     @Test
+    void timesKeepTheirMilliseconds() {
+        GoTrueStandIn.User kim = newUser("Kim");
+        var created = as(kim).document(CREATE).variable("title", "precise").execute();
+        String id = created.path("createIssue.id").entity(String.class).get();
+        String createdAt = created.path("createIssue.createdAt").entity(String.class).get();
+
+        as(kim).document("query ($id: ID!) { issue(id: $id) { createdAt updatedAt } }").variable("id", id).execute()
+                .path("issue.createdAt").entity(String.class).isEqualTo(createdAt)
+                .path("issue.updatedAt").entity(String.class).isEqualTo(createdAt);
+        assertThat(createdAt).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+    }
+
+    @Test
     void createsWithAGivenStatusAndReadsItBack() {
         GoTrueStandIn.User bob = newUser("Bob");
         String id = createIssue(bob, "Write docs", "IN_PROGRESS");

@@ -1,0 +1,4 @@
+/**
+ * Database conventions shared by the repositories.
+ */
+package io.issuegraph.database;
