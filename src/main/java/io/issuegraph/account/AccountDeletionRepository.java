@@ -21,10 +21,6 @@ class AccountDeletionRepository {
         this.jdbc = jdbc;
     }
 
-    /** A deletion record as the mutation reports it. */
-    record Deletion(String userId, boolean identityDeleted, String lastError) {
-    }
-
     /**
      * Records the deletion, for retriers from {@code firstRetry} on (the request itself tries first). A
      * second request keeps the first record (and takes its row lock).
@@ -40,14 +36,10 @@ class AccountDeletionRepository {
                 .update();
     }
 
-    Optional<Deletion> find(String userId) {
-        return jdbc.sql("""
-                SELECT user_id, identity_deleted_at IS NOT NULL AS identity_deleted, last_error
-                FROM account_deletions WHERE user_id = :userId""")
+    boolean isIdentityDeleted(String userId) {
+        return jdbc.sql("SELECT identity_deleted_at IS NOT NULL FROM account_deletions WHERE user_id = :userId")
                 .param("userId", userId)
-                .query((row, n) -> new Deletion(row.getString("user_id"), row.getBoolean("identity_deleted"),
-                        row.getString("last_error")))
-                .optional();
+                .query(Boolean.class).optional().orElse(false);
     }
 
     /** A locking read: waits for a deletion of this account that is being written right now. */

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,11 +82,9 @@ class AccountDeletionService {
      * Used by the mutation and by the retrier alike.
      */
     IdentityDeletion completeIdentityDeletion(String userId) {
-        Instant now = clock.instant();
-        if (!deletions.claim(userId, instance, now, now.plus(properties.claimTimeout()))) {
-            boolean done = deletions.find(userId).map(AccountDeletionRepository.Deletion::identityDeleted).orElse(false);
-            return done ? new IdentityDeletion(IdentityDeletion.Outcome.ALREADY_DELETED, "deleted before")
-                    : new IdentityDeletion(IdentityDeletion.Outcome.UNAVAILABLE, "another instance is deleting it now");
+        Optional<IdentityDeletion> notOurs = claim(userId);
+        if (notOurs.isPresent()) {
+            return notOurs.get();
         }
         IdentityDeletion outcome = admin.deleteUser(userId);
         recordOutcome(userId, outcome);
@@ -94,10 +93,11 @@ class AccountDeletionService {
 
     /** The bridge needs the caller's own token, so it is tried during the mutation only, never later. */
     private IdentityDeletion viaBridge(String userId, String callerToken) {
-        Instant now = clock.instant();
-        if (!deletions.claim(userId, instance, now, now.plus(properties.claimTimeout()))) {
-            return new IdentityDeletion(IdentityDeletion.Outcome.UNAVAILABLE, "another request is deleting it now");
+        Optional<IdentityDeletion> notOurs = claim(userId);
+        if (notOurs.isPresent()) {
+            return notOurs.get();
         }
+        Instant now = clock.instant();
         IdentityDeletion outcome = bridge.deleteCaller(callerToken);
         if (outcome.identityGone()) {
             recordOutcome(userId, outcome);
@@ -108,6 +108,16 @@ class AccountDeletionService {
             deletions.attemptFailed(userId, instance, now, outcome.detail());
         }
         return outcome;
+    }
+
+    /** Claims the deletion for this instance; when that is not possible, says where the deletion stands. */
+    private Optional<IdentityDeletion> claim(String userId) {
+        Instant now = clock.instant();
+        if (deletions.claim(userId, instance, now, now.plus(properties.claimTimeout()))) {
+            return Optional.empty();
+        }
+        return Optional.of(deletions.isIdentityDeleted(userId) ? new IdentityDeletion(IdentityDeletion.Outcome.ALREADY_DELETED, "deleted before")
+                : new IdentityDeletion(IdentityDeletion.Outcome.UNAVAILABLE, "another request is deleting it now"));
     }
 
     private void recordOutcome(String userId, IdentityDeletion outcome) {
