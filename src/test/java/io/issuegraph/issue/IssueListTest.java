@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,13 +128,16 @@ class IssueListTest extends IntegrationTest {
         HttpGraphQlTester aliceTester = as(alice);
         var stop = new AtomicBoolean();
         List<String> addedMeanwhile = java.util.Collections.synchronizedList(new ArrayList<>());
+        // A thread of its own: blocking the common pool (one worker on two cores) would starve the HTTP
+        // client's own continuations there.
+        ExecutorService writerThread = Executors.newSingleThreadExecutor();
         CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
             HttpGraphQlTester bobTester = as(bob);
             while (!stop.get() && addedMeanwhile.size() < 30) {
                 addedMeanwhile.add(bobTester.document("mutation { createIssue(input: {title: \"meanwhile\"}) { id } }")
                         .execute().path("createIssue.id").entity(String.class).get());
             }
-        });
+        }, writerThread);
         try {
             var first = page(aliceTester, 5, null, null);
             List<String> seen = new ArrayList<>(first.ids());
@@ -151,8 +156,12 @@ class IssueListTest extends IntegrationTest {
                     .isEqualTo(reversed(created).subList(startIndex + first.ids().size(), created.size()));
         } finally {
             stop.set(true);
-            writer.get();
-            addedMeanwhile.forEach(id -> jdbc.sql("DELETE FROM issues WHERE id = ?").param(Long.parseLong(id)).update());
+            writerThread.shutdown();
+            try {
+                writer.get();
+            } finally {
+                addedMeanwhile.forEach(id -> jdbc.sql("DELETE FROM issues WHERE id = ?").param(Long.parseLong(id)).update());
+            }
         }
     }
 
