@@ -226,6 +226,29 @@ class IssueApiTest extends IntegrationTest {
                 .isEqualTo(Map.of("id", plain.id(), "name", plain.email().split("@")[0], "roles", List.of()));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "mutation { createIssue(input: {}) { id } }",
+            "mutation { createIssue(input: {title: \"x\", status: BOGUS}) { id } }",
+            "mutation { createIssue(input: {title: 42}) { id } }",
+            "mutation { updateIssue(input: {title: \"x\"}) { id } }",
+            "{ issues(first: \"ten\") { totalCount } }",
+            "{ issue(id: \"1\") { secret } }",
+            "{ issues { edges { node { id } }",
+            "subscription { issues { totalCount } }"})
+    void documentsThatDoNotFitTheSchemaAreBadRequests(String document) {
+        GoTrueStandIn.User lou = newUser("Lou");
+        long before = issueCount();
+        as(lou).document(document).execute().errors().satisfy(errors -> {
+            assertThat(errors).isNotEmpty();
+            assertThat(errors).allSatisfy(error -> {
+                assertThat(error.getErrorType()).isEqualTo(ErrorType.BAD_REQUEST);
+                assertThat(error.getMessage()).isNotBlank().doesNotContain("Exception");
+            });
+        });
+        assertThat(issueCount()).isEqualTo(before);
+    }
+
     @Test
     void unexpectedFailuresAreOpaque() {
         GoTrueStandIn.User ivy = newUser("Ivy");
