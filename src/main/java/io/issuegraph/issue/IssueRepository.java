@@ -56,22 +56,9 @@ public class IssueRepository {
         if (criteria.statuses().isEmpty()) {
             return List.of();
         }
-        String after = afterId != null ? " AND id < :after" : "";
-        List<IssueStatus> statuses = List.copyOf(criteria.statuses());
-        String sql;
-        if (criteria.isUnfiltered()) {
-            sql = "SELECT " + COLUMNS + " FROM issues WHERE 1 = 1" + after + " ORDER BY id DESC LIMIT :limit";
-            statuses = List.of();
-        } else {
-            List<String> branches = new ArrayList<>();
-            for (int i = 0; i < statuses.size(); i++) {
-                branches.add("SELECT " + COLUMNS + " FROM issues FORCE INDEX (" + index(criteria) + ") WHERE status = :status"
-                        + i + assigneeConditions(criteria) + after + " ORDER BY id DESC LIMIT :limit");
-            }
-            sql = branches.size() == 1 ? branches.get(0)
-                    : branches.stream().map(branch -> "(" + branch + ")").collect(Collectors.joining(" UNION ALL "))
-                            + " ORDER BY id DESC LIMIT :limit";
-        }
+        List<IssueStatus> statuses = criteria.isUnfiltered() ? List.of() : List.copyOf(criteria.statuses());
+        String sql = statuses.isEmpty() ? newestFirst(afterId != null)
+                : mergedStatusRanges(criteria, statuses.size(), afterId != null);
         JdbcClient.StatementSpec statement = bindAssignee(jdbc.sql(sql), criteria).param("limit", limit);
         for (int i = 0; i < statuses.size(); i++) {
             statement = statement.param("status" + i, statuses.get(i).databaseValue());
@@ -80,6 +67,21 @@ public class IssueRepository {
             statement = statement.param("after", afterId);
         }
         return statement.query(IssueRepository::issue).list();
+    }
+
+    private static String newestFirst(boolean after) {
+        return "SELECT " + COLUMNS + " FROM issues" + (after ? " WHERE id < :after" : "") + " ORDER BY id DESC LIMIT :limit";
+    }
+
+    private static String mergedStatusRanges(Criteria criteria, int statusCount, boolean after) {
+        List<String> branches = new ArrayList<>();
+        for (int i = 0; i < statusCount; i++) {
+            branches.add("SELECT " + COLUMNS + " FROM issues FORCE INDEX (" + index(criteria) + ") WHERE status = :status" + i
+                    + assigneeConditions(criteria) + (after ? " AND id < :after" : "") + " ORDER BY id DESC LIMIT :limit");
+        }
+        return branches.size() == 1 ? branches.get(0)
+                : branches.stream().map(branch -> "(" + branch + ")").collect(Collectors.joining(" UNION ALL "))
+                        + " ORDER BY id DESC LIMIT :limit";
     }
 
     /** The index whose leading columns the criteria fix (see V1__issues.sql). */
