@@ -80,12 +80,7 @@ class AccountDeletionTest extends IntegrationTest {
     void whenGoTrueIsDownTheIdentityUserIsDeletedOnceItIsBack() {
         GoTrueStandIn.User erin = newUser("Erin");
         String token = gotrue.accessToken(erin);
-        gotrue.down();
-        try {
-            assertThat(deleteAccount(withToken(token))).containsEntry("identityDeleted", false);
-        } finally {
-            gotrue.up();
-        }
+        gotrue.whileDown(() -> assertThat(deleteAccount(withToken(token))).containsEntry("identityDeleted", false));
         await().atMost(RECOVERY).until(() -> !gotrue.userExists(erin.id()));
         await().atMost(RECOVERY).until(() -> identityDeleted(erin));
     }

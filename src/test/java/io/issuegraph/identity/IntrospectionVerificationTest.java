@@ -74,12 +74,7 @@ class IntrospectionVerificationTest extends ServerTest {
     void whenGoTrueIsDownOrFailingTokensAreNeitherAcceptedNorRefusedButUnavailable() {
         GoTrueStandIn.User user = newUser("Down Dora");
         String token = gotrue.accessToken(user);
-        gotrue.down();
-        try {
-            assertUnavailable(post(ME, token));
-        } finally {
-            gotrue.up();
-        }
+        gotrue.whileDown(() -> assertUnavailable(post(ME, token)));
         gotrue.behave(GoTrueStandIn.Behaviour.FAIL_500);
         assertUnavailable(post(ME, gotrue.accessToken(user, Duration.ofMinutes(30))));
         gotrue.behave(GoTrueStandIn.Behaviour.NORMAL);

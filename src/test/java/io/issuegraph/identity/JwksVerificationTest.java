@@ -77,15 +77,13 @@ class JwksVerificationTest extends ServerTest {
         GoTrueStandIn.User user = supabase.createUser(uniqueEmail(), "pw", null, List.of());
         String known = supabase.accessToken(user);
         assertThat(post(ME, known).statusCode()).isEqualTo(200);
-        supabase.down();
-        try {
+        String unknownKid = rs256(generateRsa("appeared-while-down"));
+        supabase.whileDown(() -> {
             assertThat(post(ME, known).statusCode()).isEqualTo(200);
-            HttpResponse<String> unknown = post(ME, rs256(generateRsa("appeared-while-down")));
+            HttpResponse<String> unknown = post(ME, unknownKid);
             assertThat(unknown.statusCode()).isEqualTo(503);
             assertThat(unknown.body()).contains("\"classification\":\"SERVICE_UNAVAILABLE\"");
-        } finally {
-            supabase.up();
-        }
+        });
     }
 
     @Test

@@ -20,14 +20,11 @@ class HealthTest extends IntegrationTest {
 
     @Test
     void isDownWhenTheIdentityServiceIsUnreachable() {
-        gotrue.down();
-        try {
+        gotrue.whileDown(() -> {
             HttpResponse<String> health = get("/actuator/health");
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(health.body()).contains("\"identity\":{").contains("unreachable")
                     .doesNotContain(io.issuegraph.testsupport.TestIdentity.JWT_SECRET);
-        } finally {
-            gotrue.up();
-        }
+        });
     }
 }

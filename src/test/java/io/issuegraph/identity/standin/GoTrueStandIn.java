@@ -297,6 +297,16 @@ public final class GoTrueStandIn implements AutoCloseable {
     }
 
     /** Listens again on the same port, with the same users. */
+    /** Runs {@code action} while the port refuses connections, and brings the stand-in back after. */
+    public void whileDown(Runnable action) {
+        down();
+        try {
+            action.run();
+        } finally {
+            up();
+        }
+    }
+
     public synchronized void up() {
         if (server == null) {
             server = bind(port);
