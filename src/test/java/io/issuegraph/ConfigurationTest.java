@@ -36,6 +36,13 @@ class ConfigurationTest {
                 "ISSUEGRAPH_IDENTITY_JWKS_URI must be an absolute http(s) URL.");
     }
 
+    @Test
+    void refusesACorsOriginWithAPath(CapturedOutput output) {
+        assertRefusesToStart(Map.of("issuegraph.identity.jwt-secret", "test-secret-of-at-least-thirty-two-bytes!",
+                "issuegraph.cors.allowed-origins", "https://app.example.com/"), output,
+                "ISSUEGRAPH_CORS_ALLOWED_ORIGINS holds \"https://app.example.com/\", which is not an origin");
+    }
+
     private static void assertRefusesToStart(Map<String, Object> identity, CapturedOutput output, String line) {
         Map<String, Object> properties = new HashMap<>(TestDatabase.get().springProperties());
         properties.put("server.port", "0");

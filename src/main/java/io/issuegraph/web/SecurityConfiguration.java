@@ -9,7 +9,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every request needs a bearer token, except GraphiQL, the printed schema and health. Tokens are
+ * Every request needs a bearer token, except GraphiQL, the printed schema, health and CORS preflights
+ * (answered by {@link BrowserOrigins} ahead of authentication). Tokens are
  * checked by the identity package's provider, whatever the verification mode; no sessions, no cookies
  * (so no CSRF to guard against).
  */
@@ -18,9 +19,10 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AuthenticationProvider identityAuthenticationProvider,
-            GraphQlAuthenticationEntryPoint entryPoint) {
+            GraphQlAuthenticationEntryPoint entryPoint, BrowserOrigins browserOrigins) {
         var tokens = new ProviderManager(identityAuthenticationProvider);
         return http
+                .addFilter(browserOrigins.filter())
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/graphiql", "/graphiql/**", "/graphql/schema", "/actuator/health",
                                 "/actuator/health/**", "/error").permitAll()

@@ -34,7 +34,12 @@ public final class GraphQlHttp {
         return "{\"query\":\"" + document.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    /** A request to a path of the server under test, for the method and headers a test needs. */
+    public static HttpRequest.Builder request(int port, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    }
+
+    public static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException failed) {
