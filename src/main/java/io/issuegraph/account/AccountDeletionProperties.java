@@ -20,10 +20,4 @@ public record AccountDeletionProperties(
         @DefaultValue("10m") Duration maxBackoff,
         @DefaultValue("30s") Duration claimTimeout,
         @DefaultValue("1s") Duration revocationRefreshInterval) {
-
-    /** Exponential backoff after the given number of failed attempts. */
-    Duration backoff(int failedAttempts) {
-        Duration wait = initialBackoff.multipliedBy(1L << Math.min(failedAttempts, 20));
-        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
-    }
 }

@@ -1,14 +1,13 @@
 package io.issuegraph.account;
 
-import io.issuegraph.identity.GoTrueAdminClient;
+import io.issuegraph.gotrue.GoTrueClient;
 import java.time.Clock;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Finishes Identity deletions that the mutation could not (GoTrue slow, down or failing), on every
  * instance, from the database: a restart loses nothing, and claims keep two instances from both
- * deleting the same user.
+ * deleting the same user. Scheduled by {@link AccountDeletionScheduling}.
  */
 @Component
 class AccountDeletionRetrier {
@@ -16,23 +15,22 @@ class AccountDeletionRetrier {
     private static final int BATCH = 20;
 
     private final AccountDeletionRepository deletions;
-    private final AccountDeletionService service;
-    private final GoTrueAdminClient admin;
+    private final IdentityUserDeletion identityUsers;
+    private final GoTrueClient gotrue;
     private final Clock clock;
 
-    AccountDeletionRetrier(AccountDeletionRepository deletions, AccountDeletionService service,
-            GoTrueAdminClient admin, Clock clock) {
+    AccountDeletionRetrier(AccountDeletionRepository deletions, IdentityUserDeletion identityUsers,
+            GoTrueClient gotrue, Clock clock) {
         this.deletions = deletions;
-        this.service = service;
-        this.admin = admin;
+        this.identityUsers = identityUsers;
+        this.gotrue = gotrue;
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${issuegraph.account-deletion.retry-poll-interval:1s}")
     void retryDue() {
-        if (!admin.isConfigured()) {
+        if (!gotrue.canDeleteUsers()) {
             return; // nothing to retry with; the health report shows the pending deletions
         }
-        deletions.due(clock.instant(), BATCH).forEach(service::completeIdentityDeletion);
+        deletions.due(clock.instant(), BATCH).forEach(identityUsers::attempt);
     }
 }

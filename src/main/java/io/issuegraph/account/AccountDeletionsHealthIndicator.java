@@ -1,6 +1,6 @@
 package io.issuegraph.account;
 
-import io.issuegraph.identity.GoTrueAdminClient;
+import io.issuegraph.gotrue.GoTrueClient;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -13,18 +13,18 @@ import org.springframework.stereotype.Component;
 class AccountDeletionsHealthIndicator implements HealthIndicator {
 
     private final AccountDeletionRepository deletions;
-    private final GoTrueAdminClient admin;
+    private final GoTrueClient gotrue;
 
-    AccountDeletionsHealthIndicator(AccountDeletionRepository deletions, GoTrueAdminClient admin) {
+    AccountDeletionsHealthIndicator(AccountDeletionRepository deletions, GoTrueClient gotrue) {
         this.deletions = deletions;
-        this.admin = admin;
+        this.gotrue = gotrue;
     }
 
     @Override
     public Health health() {
         Health.Builder health = Health.up()
                 .withDetail("pending", deletions.pendingCount())
-                .withDetail("adminApiConfigured", admin.isConfigured());
+                .withDetail("adminApiConfigured", gotrue.canDeleteUsers());
         deletions.lastPendingError().ifPresent(error -> health.withDetail("lastError", error));
         return health.build();
     }

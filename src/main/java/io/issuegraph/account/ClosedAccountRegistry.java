@@ -5,13 +5,13 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Which accounts' tokens are refused, kept in memory so that authenticating a request costs no database
- * round trip. Every instance reloads the set from {@code account_deletions} each second (a deletion made
- * on another instance is honoured within about a second); a deletion made here counts at once.
+ * round trip. Every instance reloads the set from {@code account_deletions} every revocation refresh
+ * interval (a second by default, so a deletion made on another instance is honoured within about a
+ * second); a deletion made here counts at once.
  */
 @Component
 class ClosedAccountRegistry implements ClosedAccounts, InitializingBean {
@@ -32,11 +32,6 @@ class ClosedAccountRegistry implements ClosedAccounts, InitializingBean {
         return revoked.contains(userId) || closedHere.contains(userId);
     }
 
-    @Override
-    public boolean isClosedForUpdate(String userId) {
-        return deletions.existsForUpdate(userId);
-    }
-
     /** Called once the deletion is committed. */
     void closedHere(String userId) {
         closedHere.add(userId);
@@ -47,7 +42,7 @@ class ClosedAccountRegistry implements ClosedAccounts, InitializingBean {
         reload();
     }
 
-    @Scheduled(fixedDelayString = "${issuegraph.account-deletion.revocation-refresh-interval:1s}")
+    /** Scheduled by {@link AccountDeletionScheduling}. */
     void reload() {
         Set<String> current = deletions.revokedAt(clock.instant());
         revoked = current;

@@ -13,7 +13,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.interfaces.EdECPublicKey;
 import java.security.spec.EdECPoint;
 import java.security.spec.EdECPublicKeySpec;
 import java.security.spec.NamedParameterSpec;
@@ -23,7 +22,7 @@ import java.util.Set;
  * EdDSA (Ed25519) signatures with the JDK's own implementation. Nimbus verifies them only with Google
  * Tink on the class path, and Spring Security not at all; Supabase may sign with Ed25519 keys.
  */
-public final class Ed25519 {
+final class Ed25519 {
 
     static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519);
 
@@ -31,7 +30,7 @@ public final class Ed25519 {
     }
 
     /** The JDK key of an Ed25519 JWK: {@code x} is the RFC 8032 encoding of the public point. */
-    public static PublicKey publicKey(OctetKeyPair jwk) throws GeneralSecurityException {
+    static PublicKey publicKey(OctetKeyPair jwk) throws GeneralSecurityException {
         if (!Curve.Ed25519.equals(jwk.getCurve())) {
             throw new GeneralSecurityException("not an Ed25519 key: " + jwk.getCurve());
         }
@@ -46,26 +45,13 @@ public final class Ed25519 {
         return KeyFactory.getInstance("Ed25519").generatePublic(new EdECPublicKeySpec(NamedParameterSpec.ED25519, point));
     }
 
-    /** The RFC 8032 encoding of a JDK Ed25519 public key, as a JWK's {@code x}. */
-    public static Base64URL x(EdECPublicKey key) {
-        byte[] bigEndian = key.getPoint().getY().toByteArray();
-        byte[] littleEndian = new byte[32];
-        for (int i = 0; i < Math.min(bigEndian.length, 32); i++) {
-            littleEndian[i] = bigEndian[bigEndian.length - 1 - i];
-        }
-        if (key.getPoint().isXOdd()) {
-            littleEndian[31] |= (byte) 0x80;
-        }
-        return Base64URL.encode(littleEndian);
-    }
-
     /** Verifies EdDSA JWS signatures with a JDK Ed25519 public key. */
-    public static final class Verifier implements JWSVerifier {
+    static final class Verifier implements JWSVerifier {
 
         private final PublicKey key;
         private final JCAContext context = new JCAContext();
 
-        public Verifier(PublicKey key) {
+        Verifier(PublicKey key) {
             this.key = key;
         }
 

@@ -1,5 +1,7 @@
 package io.issuegraph.identity;
 
+import io.issuegraph.IdentityProperties;
+import io.issuegraph.gotrue.GoTrueClient;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,12 +11,11 @@ import org.springframework.context.annotation.Configuration;
 class IdentityConfiguration {
 
     @Bean
-    TokenVerifier tokenVerifier(IdentityProperties properties, Clock clock) {
+    TokenVerifier tokenVerifier(IdentityProperties properties, GoTrueClient gotrue, Clock clock) {
         return switch (properties.mode()) {
             case HS256_SECRET -> new JwtTokenVerifier(IdentityTokenDecoders.hs256(properties));
             case JWKS -> new JwtTokenVerifier(IdentityTokenDecoders.jwks(properties));
-            case INTROSPECTION -> new IntrospectingTokenVerifier(GoTrueHttp.client(properties.url(), properties),
-                    properties.introspectionCacheTtl(), clock);
+            case INTROSPECTION -> new IntrospectingTokenVerifier(gotrue, properties.introspectionCacheTtl(), clock);
         };
     }
 

@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.issuegraph.IdentityProperties;
 import java.net.MalformedURLException;
 import java.security.Key;
 import java.security.interfaces.EdECPublicKey;

@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jwt.JWTParser;
+import io.issuegraph.gotrue.GoTrueClient;
+import io.issuegraph.gotrue.UserLookup;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,13 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
-import java.util.Map;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /**
  * For Netlify-hosted Identity, whose signing secret cannot be had (contract §4.3): asks GoTrue's
@@ -31,10 +27,7 @@ import org.springframework.web.client.RestClientException;
  */
 class IntrospectingTokenVerifier implements TokenVerifier {
 
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
-    };
-
-    private final RestClient gotrue;
+    private final GoTrueClient gotrue;
     private final Duration cacheTtl;
     private final Clock clock;
     private final Cache<String, Introspection> answers;
@@ -42,7 +35,7 @@ class IntrospectingTokenVerifier implements TokenVerifier {
     private record Introspection(IdentityUser user, Instant cacheUntil) {
     }
 
-    IntrospectingTokenVerifier(RestClient gotrue, Duration cacheTtl, Clock clock) {
+    IntrospectingTokenVerifier(GoTrueClient gotrue, Duration cacheTtl, Clock clock) {
         this.gotrue = gotrue;
         this.cacheTtl = cacheTtl;
         this.clock = clock;
@@ -58,25 +51,16 @@ class IntrospectingTokenVerifier implements TokenVerifier {
     }
 
     private Introspection introspect(String token) {
-        Map<String, Object> user;
-        try {
-            user = gotrue.get().uri("/user")
-                    .headers(headers -> headers.setBearerAuth(token))
-                    .retrieve()
-                    .onStatus(status -> status.value() == HttpStatus.NOT_FOUND.value(), (request, response) -> {
-                        throw new InvalidBearerTokenException("account deleted");
-                    })
-                    .onStatus(HttpStatusCode::is4xxClientError, (request, response) -> {
-                        throw new InvalidBearerTokenException("The bearer token is invalid or has expired.");
-                    })
-                    .body(JSON_OBJECT);
-        } catch (RestClientException unreachableOrFailing) {
-            throw new IdentityServiceUnavailableException("The identity service is unavailable.", unreachableOrFailing);
+        UserLookup answer = gotrue.user(token);
+        if (answer instanceof UserLookup.Found found) {
+            return new Introspection(IdentityUser.from(found.id(), found.user()), cacheUntil(token));
         }
-        if (user == null || !(user.get("id") instanceof String id) || id.isBlank()) {
-            throw new IdentityServiceUnavailableException("The identity service gave an unreadable answer.", null);
+        if (answer instanceof UserLookup.Refused refused) {
+            throw new InvalidBearerTokenException(refused.status() == 404
+                    ? "account deleted" : "The bearer token is invalid or has expired.");
         }
-        return new Introspection(IdentityUser.from(id, user), cacheUntil(token));
+        var unavailable = (UserLookup.Unavailable) answer;
+        throw new IdentityServiceUnavailableException(unavailable.reason(), unavailable.cause());
     }
 
     private Instant cacheUntil(String token) {

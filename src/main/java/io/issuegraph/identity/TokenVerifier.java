@@ -2,7 +2,7 @@ package io.issuegraph.identity;
 
 import org.springframework.security.core.AuthenticationException;
 
-/** Tells who a bearer token belongs to, in one of the modes of {@link IdentityProperties.Mode}. */
+/** Tells who a bearer token belongs to, in one of the modes of {@link io.issuegraph.IdentityProperties.Mode}. */
 interface TokenVerifier {
 
     /**

@@ -1,6 +1,7 @@
 /**
  * Who the caller is: the typed principal, the three ways of verifying a GoTrue token (HS256 secret,
- * JWK set, introspection), GoTrue's admin API and the Netlify delete bridge, and {@code me}. Knows
- * nothing of issues.
+ * JWK set, introspection through the {@code gotrue} client), and {@code me}. Knows nothing of issues or
+ * accounts: closed accounts are asked through {@link io.issuegraph.identity.ClosedAccounts}, which the
+ * account package implements.
  */
 package io.issuegraph.identity;

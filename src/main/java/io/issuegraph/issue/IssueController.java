@@ -1,5 +1,7 @@
 package io.issuegraph.issue;
 
+import graphql.language.IntValue;
+import graphql.schema.DataFetchingEnvironment;
 import io.issuegraph.identity.IdentityUser;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -13,8 +15,6 @@ import org.springframework.stereotype.Controller;
 @Controller
 class IssueController {
 
-    private static final int DEFAULT_PAGE_SIZE = 20;
-
     private final IssueService issues;
 
     IssueController(IssueService issues) {
@@ -22,7 +22,7 @@ class IssueController {
     }
 
     /** A Relay page; {@code criteria} stays behind for {@link #totalCount}, which runs only when asked for. */
-    record IssueConnection(List<IssueEdge> edges, PageInfo pageInfo, IssueRepository.Criteria criteria) {
+    record IssueConnection(List<IssueEdge> edges, PageInfo pageInfo, IssueCriteria criteria) {
     }
 
     record IssueEdge(String cursor, Issue node) {
@@ -31,19 +31,19 @@ class IssueController {
     record PageInfo(boolean hasNextPage, String endCursor) {
     }
 
-    /** {@code first} is null only when a client sends an explicit null; the schema's default applies then too. */
     @QueryMapping
     IssueConnection issues(@Argument Integer first, @Argument String after, @Argument IssueInputs.IssueFilter filter,
-            @AuthenticationPrincipal IdentityUser caller) {
-        return page(first == null ? DEFAULT_PAGE_SIZE : first, after, issues.criteria(filter, caller));
+            @AuthenticationPrincipal IdentityUser caller, DataFetchingEnvironment environment) {
+        IssueCriteria criteria = issues.criteria(filter, caller);
+        IssuePage page = issues.page(criteria, first != null ? first : schemaDefault(environment, "first"), after);
+        List<IssueEdge> edges = page.issues().stream().map(issue -> new IssueEdge(IssuePage.cursor(issue), issue)).toList();
+        return new IssueConnection(edges, new PageInfo(page.hasNextPage(), page.endCursor()), criteria);
     }
 
-    private IssueConnection page(int first, String after, IssueRepository.Criteria criteria) {
-        List<Issue> found = issues.pageWithLookahead(criteria, first, after);
-        List<IssueEdge> edges = found.stream().limit(first)
-                .map(issue -> new IssueEdge(IssueCursor.encode(issue.id()), issue)).toList();
-        String endCursor = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
-        return new IssueConnection(edges, new PageInfo(found.size() > first, endCursor), criteria);
+    /** A client that sends an explicit null gets the schema's default too: the schema holds the only default. */
+    private static int schemaDefault(DataFetchingEnvironment environment, String argument) {
+        Object literal = environment.getFieldDefinition().getArgument(argument).getArgumentDefaultValue().getValue();
+        return ((IntValue) literal).getValue().intValueExact();
     }
 
     @SchemaMapping(typeName = "IssueConnection")

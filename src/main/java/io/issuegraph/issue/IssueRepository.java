@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -20,7 +19,7 @@ import org.springframework.stereotype.Repository;
  * the server's nor the JVM's time zone matters.
  */
 @Repository
-public class IssueRepository {
+class IssueRepository {
 
     private static final String COLUMNS =
             "id, title, status, assignee_id, assignee_name, assignee_email, created_at, updated_at";
@@ -29,18 +28,6 @@ public class IssueRepository {
 
     IssueRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /** Which issues a listing shows; every condition given must hold. */
-    record Criteria(Set<IssueStatus> statuses, String assigneeId, String assigneeEmail) {
-
-        Criteria {
-            statuses = Set.copyOf(statuses);
-        }
-
-        boolean isUnfiltered() {
-            return statuses.size() == IssueStatus.values().length && assigneeId == null && assigneeEmail == null;
-        }
     }
 
     /**
@@ -52,7 +39,7 @@ public class IssueRepository {
      * {@code status IN (…)} range cannot be read in id order and would sort every matching row.) The
      * index is named, so that the plan does not depend on the optimizer's guess of how common a value is.
      */
-    List<Issue> findPage(Criteria criteria, Long afterId, int limit) {
+    List<Issue> findPage(IssueCriteria criteria, Long afterId, int limit) {
         if (criteria.statuses().isEmpty()) {
             return List.of();
         }
@@ -73,7 +60,7 @@ public class IssueRepository {
         return "SELECT " + COLUMNS + " FROM issues" + (after ? " WHERE id < :after" : "") + " ORDER BY id DESC LIMIT :limit";
     }
 
-    private static String mergedStatusRanges(Criteria criteria, int statusCount, boolean after) {
+    private static String mergedStatusRanges(IssueCriteria criteria, int statusCount, boolean after) {
         List<String> branches = new ArrayList<>();
         for (int i = 0; i < statusCount; i++) {
             branches.add("SELECT " + COLUMNS + " FROM issues FORCE INDEX (" + index(criteria) + ") WHERE status = :status" + i
@@ -85,14 +72,14 @@ public class IssueRepository {
     }
 
     /** The index whose leading columns the criteria fix (see V1__issues.sql). */
-    private static String index(Criteria criteria) {
+    private static String index(IssueCriteria criteria) {
         if (criteria.assigneeId() != null) {
             return "issues_assignee_status_id";
         }
         return criteria.assigneeEmail() != null ? "issues_assignee_email_status_id" : "issues_status_id";
     }
 
-    long count(Criteria criteria) {
+    long count(IssueCriteria criteria) {
         if (criteria.statuses().isEmpty()) {
             return 0;
         }
@@ -147,16 +134,16 @@ public class IssueRepository {
     }
 
     /** Deletes every issue assigned to the user; part of closing their account. */
-    public int deleteAllAssignedTo(String assigneeId) {
+    int deleteAllAssignedTo(String assigneeId) {
         return jdbc.sql("DELETE FROM issues WHERE assignee_id = :assigneeId").param("assigneeId", assigneeId).update();
     }
 
-    private static String assigneeConditions(Criteria criteria) {
+    private static String assigneeConditions(IssueCriteria criteria) {
         return (criteria.assigneeId() != null ? " AND assignee_id = :assigneeId" : "")
                 + (criteria.assigneeEmail() != null ? " AND assignee_email = :assigneeEmail" : "");
     }
 
-    private static JdbcClient.StatementSpec bindAssignee(JdbcClient.StatementSpec statement, Criteria criteria) {
+    private static JdbcClient.StatementSpec bindAssignee(JdbcClient.StatementSpec statement, IssueCriteria criteria) {
         if (criteria.assigneeId() != null) {
             statement = statement.param("assigneeId", criteria.assigneeId());
         }

@@ -1,7 +1,6 @@
 package io.issuegraph.issue;
 
 import io.issuegraph.graphql.ApiException;
-import io.issuegraph.identity.ClosedAccounts;
 import io.issuegraph.identity.IdentityUser;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -12,23 +11,23 @@ import java.util.Set;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** What callers may do with issues, and the rules that go with it. */
+/**
+ * What callers may do with issues, and the rules that go with it. Every write runs in a transaction of
+ * the {@link TransactionTemplate}, so that a retry of {@link #create} starts a new one.
+ */
 @Service
-class IssueService {
+public class IssueService {
 
-    static final int MIN_PAGE_SIZE = 1;
-    static final int MAX_PAGE_SIZE = 100;
     static final int MAX_TITLE_LENGTH = 255;
 
     private final IssueRepository issues;
-    private final ClosedAccounts closedAccounts;
+    private final ClosedAccountGuard closedAccounts;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
-    IssueService(IssueRepository issues, ClosedAccounts closedAccounts, Clock clock,
+    IssueService(IssueRepository issues, ClosedAccountGuard closedAccounts, Clock clock,
             TransactionTemplate transactions) {
         this.issues = issues;
         this.transactions = transactions;
@@ -36,23 +35,20 @@ class IssueService {
         this.clock = clock;
     }
 
-    /** One page, plus one issue more when there is one, which tells whether a next page exists. */
-    List<Issue> pageWithLookahead(IssueRepository.Criteria criteria, int first, String after) {
-        if (first < MIN_PAGE_SIZE || first > MAX_PAGE_SIZE) {
-            throw ApiException.badRequest("first must be between " + MIN_PAGE_SIZE + " and " + MAX_PAGE_SIZE);
-        }
-        return issues.findPage(criteria, IssueCursor.decode(after), first + 1);
+    IssuePage page(IssueCriteria criteria, int first, String after) {
+        var request = IssuePage.Request.of(first, after);
+        return IssuePage.of(request, issues.findPage(criteria, request.afterId(), request.lookahead()));
     }
 
-    long count(IssueRepository.Criteria criteria) {
+    long count(IssueCriteria criteria) {
         return issues.count(criteria);
     }
 
-    IssueRepository.Criteria criteria(IssueInputs.IssueFilter filter, IdentityUser caller) {
+    IssueCriteria criteria(IssueInputs.IssueFilter filter, IdentityUser caller) {
         if (filter == null) {
-            return new IssueRepository.Criteria(EnumSet.allOf(IssueStatus.class), null, null);
+            return new IssueCriteria(EnumSet.allOf(IssueStatus.class), null, null);
         }
-        return new IssueRepository.Criteria(
+        return new IssueCriteria(
                 filter.status() == null ? EnumSet.allOf(IssueStatus.class) : Set.copyOf(filter.status()),
                 Boolean.TRUE.equals(filter.assignedToMe()) ? caller.id() : null,
                 filter.assigneeEmail());
@@ -83,25 +79,37 @@ class IssueService {
         });
     }
 
-    @Transactional
-    public Issue update(String id, IssueInputs.UpdateIssueInput input, IdentityUser caller) {
+    Issue update(String id, IssueInputs.UpdateIssueInput input, IdentityUser caller) {
         if (input.title() == null && input.status() == null) {
             throw ApiException.badRequest("nothing to change: give a title, a status or both");
         }
         String title = input.title() == null ? null : validTitle(input.title());
-        long issueId = modifiable(id, caller);
-        if (!issues.update(issueId, title, input.status(), now())) {
-            throw noSuchIssue();
-        }
-        return issues.findById(issueId).orElseThrow(IssueService::noSuchIssue);
+        return transactions.execute(transaction -> {
+            long issueId = modifiable(id, caller);
+            if (!issues.update(issueId, title, input.status(), now())) {
+                throw noSuchIssue();
+            }
+            return issues.findById(issueId).orElseThrow(IssueService::noSuchIssue);
+        });
     }
 
-    @Transactional
-    public String delete(String id, IdentityUser caller) {
-        if (!issues.delete(modifiable(id, caller))) {
-            throw noSuchIssue();
-        }
-        return id;
+    String delete(String id, IdentityUser caller) {
+        return transactions.execute(transaction -> {
+            if (!issues.delete(modifiable(id, caller))) {
+                throw noSuchIssue();
+            }
+            return id;
+        });
+    }
+
+    /**
+     * Deletes every issue assigned to the user, as part of closing their account: inside the caller's
+     * transaction, which also records the deletion.
+     *
+     * @return how many issues were deleted
+     */
+    public int deleteAllAssignedTo(String userId) {
+        return transactions.execute(transaction -> issues.deleteAllAssignedTo(userId));
     }
 
     /** The issue's id, if it exists and the caller may change it: its assignee, or an admin. */

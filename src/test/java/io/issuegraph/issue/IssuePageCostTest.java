@@ -43,19 +43,19 @@ class IssuePageCostTest extends IntegrationTest {
         Set<IssueStatus> all = EnumSet.allOf(IssueStatus.class);
         Long middle = jdbc.sql("SELECT MAX(id) - 500 FROM issues").query(Long.class).single();
         Map<String, Long> costs = new LinkedHashMap<>();
-        costs.put("no filter", cost(new IssueRepository.Criteria(all, null, null), null));
-        costs.put("no filter, after a cursor", cost(new IssueRepository.Criteria(all, null, null), middle));
-        costs.put("one status", cost(new IssueRepository.Criteria(Set.of(IssueStatus.DONE), null, null), middle));
-        costs.put("two statuses", cost(new IssueRepository.Criteria(
+        costs.put("no filter", cost(new IssueCriteria(all, null, null), null));
+        costs.put("no filter, after a cursor", cost(new IssueCriteria(all, null, null), middle));
+        costs.put("one status", cost(new IssueCriteria(Set.of(IssueStatus.DONE), null, null), middle));
+        costs.put("two statuses", cost(new IssueCriteria(
                 Set.of(IssueStatus.TODO, IssueStatus.IN_PROGRESS), null, null), middle));
-        costs.put("assigned to me", cost(new IssueRepository.Criteria(all, ALICE, null), middle));
-        costs.put("assigned to me, one status", cost(new IssueRepository.Criteria(Set.of(IssueStatus.TODO), ALICE, null), middle));
-        costs.put("assignee email", cost(new IssueRepository.Criteria(all, null, "bob@example.com"), middle));
+        costs.put("assigned to me", cost(new IssueCriteria(all, ALICE, null), middle));
+        costs.put("assigned to me, one status", cost(new IssueCriteria(Set.of(IssueStatus.TODO), ALICE, null), middle));
+        costs.put("assignee email", cost(new IssueCriteria(all, null, "bob@example.com"), middle));
         return costs;
     }
 
     /** Rows read by one page of 20 (plus the look-ahead row), within one connection. */
-    private long cost(IssueRepository.Criteria criteria, Long after) {
+    private long cost(IssueCriteria criteria, Long after) {
         return transactions.execute(transaction -> {
             long before = handlerReads();
             assertThat(repository.findPage(criteria, after, 21)).hasSize(21);

@@ -138,7 +138,7 @@ public final class GoTrueStandIn implements AutoCloseable {
         }
     }
 
-    public static final Duration DEFAULT_TTL = Duration.ofSeconds(3600);
+    private static final Duration DEFAULT_TTL = Duration.ofSeconds(3600);
     private static final Duration DEFAULT_SLOW = Duration.ofSeconds(10);
     private static final String NIL_UUID = "00000000-0000-0000-0000-000000000000";
     private static final Set<String> SUPABASE_ADMIN_ROLES = Set.of("service_role", "supabase_admin");
@@ -199,10 +199,6 @@ public final class GoTrueStandIn implements AutoCloseable {
     /** The GoTrue base URL, without a trailing slash. */
     public URI url() {
         return URI.create("http://127.0.0.1:" + port);
-    }
-
-    public Config config() {
-        return config;
     }
 
     public String operatorToken() {
@@ -296,7 +292,6 @@ public final class GoTrueStandIn implements AutoCloseable {
         }
     }
 
-    /** Listens again on the same port, with the same users. */
     /** Runs {@code action} while the port refuses connections, and brings the stand-in back after. */
     public void whileDown(Runnable action) {
         down();
@@ -307,6 +302,7 @@ public final class GoTrueStandIn implements AutoCloseable {
         }
     }
 
+    /** Listens again on the same port, with the same users. */
     public synchronized void up() {
         if (server == null) {
             server = bind(port);
@@ -319,11 +315,6 @@ public final class GoTrueStandIn implements AutoCloseable {
         slowBy = DEFAULT_SLOW;
         up();
         requests.clear();
-    }
-
-    public void clearUsers() {
-        users.clear();
-        refreshTokens.clear();
     }
 
     @Override
@@ -734,8 +725,8 @@ public final class GoTrueStandIn implements AutoCloseable {
                     return new Keys(JWSAlgorithm.ES256, new ECDSASigner(ec), new ECDSAVerifier(ec.toPublicJWK()));
                 }
                 if (key instanceof com.nimbusds.jose.jwk.OctetKeyPair okp && Curve.Ed25519.equals(okp.getCurve())) {
-                    return new Keys(JWSAlgorithm.EdDSA, new JdkEd25519Signer(okp),
-                            new io.issuegraph.identity.Ed25519.Verifier(io.issuegraph.identity.Ed25519.publicKey(okp)));
+                    var signer = new JdkEd25519Signer(okp);
+                    return new Keys(JWSAlgorithm.EdDSA, signer, signer.verifier());
                 }
             } catch (JOSEException | java.security.GeneralSecurityException e) {
                 throw new IllegalArgumentException("unusable signing key: " + e.getMessage(), e);

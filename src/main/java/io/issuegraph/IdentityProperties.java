@@ -1,6 +1,5 @@
-package io.issuegraph.identity;
+package io.issuegraph;
 
-import io.issuegraph.InvalidConfigurationException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,7 +36,7 @@ public record IdentityProperties(
         @DefaultValue("60s") Duration introspectionCacheTtl,
         @DefaultValue("1h") Duration tokenLifetime) {
 
-    static final int MIN_SECRET_BYTES = 32;
+    private static final int MIN_SECRET_BYTES = 32;
 
     /** How tokens are verified; chosen by which settings are present. */
     public enum Mode { HS256_SECRET, JWKS, INTROSPECTION }
@@ -66,7 +65,7 @@ public record IdentityProperties(
         return jwtSecret != null ? Mode.HS256_SECRET : Mode.INTROSPECTION;
     }
 
-    byte[] jwtSecretBytes() {
+    public byte[] jwtSecretBytes() {
         return jwtSecret.getBytes(StandardCharsets.UTF_8);
     }
 

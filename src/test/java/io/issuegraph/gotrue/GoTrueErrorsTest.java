@@ -1,4 +1,4 @@
-package io.issuegraph.identity;
+package io.issuegraph.gotrue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,9 +6,12 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /** GoTrue's error bodies come in several shapes (contract §6); the message is read from each. */
-class GoTrueHttpTest {
+class GoTrueErrorsTest {
+
+    private final GoTrueErrors errors = new GoTrueErrors(JsonMapper.builder().build());
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
@@ -20,7 +23,7 @@ class GoTrueHttpTest {
             <html><body>Bad gateway</body></html>                                         | (no readable error body)
             """)
     void readsTheMessageOfEveryErrorShape(String body, String message) {
-        assertThat(GoTrueHttp.errorMessage(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+        assertThat(errors.message(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
                 .isEqualTo(message);
     }
 }

@@ -1,9 +1,9 @@
-package io.issuegraph.identity;
+package io.issuegraph.gotrue;
 
+import io.issuegraph.IdentityProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
@@ -14,30 +14,28 @@ import org.springframework.web.client.RestClientException;
 class IdentityHealthIndicator implements HealthIndicator {
 
     private final IdentityProperties properties;
-    private final RestClient gotrue;
-    private final RestClient jwks;
+    private final GoTrueClient gotrue;
 
-    IdentityHealthIndicator(IdentityProperties properties) {
+    IdentityHealthIndicator(IdentityProperties properties, GoTrueClient gotrue) {
         this.properties = properties;
-        this.gotrue = properties.url() == null ? null : GoTrueHttp.client(properties.url(), properties);
-        this.jwks = properties.jwksUri() == null ? null : GoTrueHttp.client(properties.jwksUri(), properties);
+        this.gotrue = gotrue;
     }
 
     @Override
     public Health health() {
         Health.Builder health = Health.up().withDetail("mode", properties.mode().name());
-        if (gotrue != null) {
-            health = check(health, gotrue, "/health", "gotrue");
+        if (properties.url() != null) {
+            health = check(health, gotrue::checkHealth, "gotrue");
         }
-        if (jwks != null) {
-            health = check(health, jwks, "", "jwks");
+        if (properties.jwksUri() != null) {
+            health = check(health, gotrue::checkJwks, "jwks");
         }
         return health.build();
     }
 
-    private static Health.Builder check(Health.Builder health, RestClient client, String path, String name) {
+    private static Health.Builder check(Health.Builder health, Runnable call, String name) {
         try {
-            client.get().uri(path).retrieve().toBodilessEntity();
+            call.run();
             return health.withDetail(name, "reachable");
         } catch (RestClientException unreachable) {
             return health.down().withDetail(name, "unreachable: " + unreachable.getMostSpecificCause().getClass().getSimpleName());

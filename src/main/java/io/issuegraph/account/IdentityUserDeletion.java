@@ -1,0 +1,100 @@
+package io.issuegraph.account;
+
+import io.issuegraph.IdentityProperties;
+import io.issuegraph.gotrue.GoTrueClient;
+import io.issuegraph.gotrue.IdentityDeletion;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * One attempt at deleting the Identity user of a recorded deletion: claim the record for this instance,
+ * call GoTrue, record what happened. Used by the mutation and by the retrier alike; the claim makes
+ * sure that of several instances only one calls GoTrue for a user at a time.
+ */
+@Component
+class IdentityUserDeletion {
+
+    private static final Logger log = LoggerFactory.getLogger(IdentityUserDeletion.class);
+
+    private final AccountDeletionRepository deletions;
+    private final GoTrueClient gotrue;
+    private final RetryPolicy retries;
+    private final InstanceName instance;
+    private final Duration claimTimeout;
+    private final Duration tokenLifetime;
+    private final Clock clock;
+
+    IdentityUserDeletion(AccountDeletionRepository deletions, GoTrueClient gotrue, RetryPolicy retries,
+            InstanceName instance, AccountDeletionProperties properties, IdentityProperties identity, Clock clock) {
+        this.deletions = deletions;
+        this.gotrue = gotrue;
+        this.retries = retries;
+        this.instance = instance;
+        this.claimTimeout = properties.claimTimeout();
+        this.tokenLifetime = identity.tokenLifetime();
+        this.clock = clock;
+    }
+
+    /** With GoTrue's admin API. */
+    IdentityDeletion attempt(String userId) {
+        if (!claim(userId)) {
+            return whereItStands(userId);
+        }
+        IdentityDeletion outcome = gotrue.deleteUser(userId);
+        if (outcome.identityGone()) {
+            recordDeleted(userId);
+        } else {
+            int earlierFailures = deletions.attempts(userId);
+            Duration wait = retries.waitAfter(outcome, earlierFailures);
+            if (outcome.needsConfiguration()) {
+                log.error("Identity refused to delete user {} ({}): the admin credential is wrong or missing; check "
+                        + "ISSUEGRAPH_IDENTITY_ADMIN_TOKEN / ISSUEGRAPH_IDENTITY_JWT_SECRET. Retrying in {}.",
+                        userId, outcome.detail(), wait);
+            } else {
+                log.warn("Could not delete Identity user {} ({}); retrying in {}.", userId, outcome.detail(), wait);
+            }
+            deletions.attemptFailed(userId, instance.value(), clock.instant().plus(wait), outcome.detail());
+        }
+        return outcome;
+    }
+
+    /** With the delete bridge, which needs the caller's own token: during the mutation only, never later. */
+    IdentityDeletion attemptViaBridge(String userId, String callerToken) {
+        if (!claim(userId)) {
+            return whereItStands(userId);
+        }
+        Instant now = clock.instant();
+        IdentityDeletion outcome = gotrue.deleteViaBridge(callerToken);
+        if (outcome.identityGone()) {
+            recordDeleted(userId);
+        } else {
+            // Not retried with the caller's token, which is not kept. The record stays pending: where an
+            // admin credential is configured as well, the retrier finishes it with that.
+            log.warn("The Identity delete bridge failed for user {}: {}", userId, outcome.detail());
+            deletions.attemptFailed(userId, instance.value(), now, outcome.detail());
+        }
+        return outcome;
+    }
+
+    private boolean claim(String userId) {
+        Instant now = clock.instant();
+        return deletions.claim(userId, instance.value(), now, now.plus(claimTimeout));
+    }
+
+    /** Where a deletion that this instance could not claim stands. */
+    private IdentityDeletion whereItStands(String userId) {
+        return deletions.isIdentityDeleted(userId)
+                ? new IdentityDeletion(IdentityDeletion.Outcome.ALREADY_DELETED, "deleted before")
+                : new IdentityDeletion(IdentityDeletion.Outcome.UNAVAILABLE, "another request is deleting it now");
+    }
+
+    private void recordDeleted(String userId) {
+        Instant now = clock.instant();
+        // Tokens issued before the deletion stay valid at GoTrue's end until they expire.
+        deletions.identityDeleted(userId, instance.value(), now, now.plus(tokenLifetime));
+    }
+}

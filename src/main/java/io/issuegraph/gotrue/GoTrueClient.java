@@ -1,0 +1,168 @@
+package io.issuegraph.gotrue;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.issuegraph.IdentityProperties;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one client of GoTrue's HTTP API, as far as issuegraph uses it: {@code DELETE /admin/users/{id}}
+ * (contract §3), {@code GET /user} (§2.3), {@code GET /health}, the JWK set, and the Netlify delete
+ * bridge (§4.4). One {@link RestClient}, from Boot's HTTP client settings with the identity timeouts,
+ * so that every call is bounded.
+ * <p>
+ * The admin bearer is {@code ISSUEGRAPH_IDENTITY_ADMIN_TOKEN} (GoTrue's operator token or Supabase's
+ * service_role key) or, without it, a one-minute token minted with the JWT secret that both forks take
+ * as admin: {@code sub} the nil UUID is netlify/gotrue's system user (§3.1), {@code role: service_role}
+ * is Supabase's admin role (§3.2).
+ */
+@Component
+public class GoTrueClient {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
+    };
+    /** GoTrue ids are UUIDs; anything else must never reach the URL (contract §7.1). */
+    private static final Pattern CANONICAL_UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final String SYSTEM_USER = "00000000-0000-0000-0000-000000000000";
+    private static final Duration MINTED_TOKEN_LIFETIME = Duration.ofMinutes(1);
+
+    private final IdentityProperties properties;
+    private final RestClient http;
+    private final GoTrueErrors errors;
+    private final Clock clock;
+
+    GoTrueClient(IdentityProperties properties, RestClient.Builder restClients,
+            ClientHttpRequestFactoryBuilder<?> requestFactories, HttpClientSettings settings, JsonMapper json,
+            Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+        this.errors = new GoTrueErrors(json);
+        // GoTrue and the bridge speak HTTP/1.1; the JDK client would first try an h2c upgrade.
+        ClientHttpRequestFactoryBuilder<?> factories = requestFactories instanceof JdkClientHttpRequestFactoryBuilder jdk
+                ? jdk.withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1))
+                : requestFactories;
+        restClients.requestFactory(factories.build(
+                settings.withTimeouts(properties.connectTimeout(), properties.readTimeout())));
+        if (properties.url() != null) {
+            restClients.baseUrl(properties.url().toString());
+        }
+        this.http = restClients.build();
+    }
+
+    /** Whether users can be deleted through the admin API: a URL and an admin credential. */
+    public boolean canDeleteUsers() {
+        return properties.url() != null && (properties.adminToken() != null || properties.jwtSecret() != null);
+    }
+
+    public IdentityDeletion deleteUser(String userId) {
+        if (!canDeleteUsers()) {
+            return IdentityDeletion.of(IdentityDeletion.Outcome.NOT_CONFIGURED,
+                    "no admin credential: set ISSUEGRAPH_IDENTITY_URL and ISSUEGRAPH_IDENTITY_ADMIN_TOKEN");
+        }
+        if (!CANONICAL_UUID.matcher(userId).matches()) {
+            return IdentityDeletion.of(IdentityDeletion.Outcome.REFUSED, "the user id is not a UUID");
+        }
+        try {
+            // The id is a URI variable, so it is encoded as one path segment; no body (contract §7.10).
+            return http.delete().uri("/admin/users/{id}", userId)
+                    .headers(headers -> headers.setBearerAuth(adminBearer()))
+                    .exchange((request, response) -> {
+                        int status = response.getStatusCode().value();
+                        return IdentityDeletion.ofAdminStatus(status, response.getStatusCode().is2xxSuccessful()
+                                ? "deleted" : "HTTP " + status + ": " + errors.message(response.getBody()));
+                    });
+        } catch (RestClientException unreachable) {
+            return IdentityDeletion.of(IdentityDeletion.Outcome.UNAVAILABLE,
+                    "identity service unreachable: " + unreachable.getMostSpecificCause().getClass().getSimpleName());
+        }
+    }
+
+    public boolean hasDeleteBridge() {
+        return properties.deleteBridgeUrl() != null;
+    }
+
+    /** Hands the caller's own token to the delete bridge, which deletes exactly that caller. */
+    public IdentityDeletion deleteViaBridge(String callerToken) {
+        try {
+            return http.post().uri(properties.deleteBridgeUrl())
+                    .headers(headers -> headers.setBearerAuth(callerToken))
+                    .exchange((request, response) -> response.getStatusCode().is2xxSuccessful()
+                            ? IdentityDeletion.of(IdentityDeletion.Outcome.DELETED, "deleted by the bridge")
+                            : IdentityDeletion.of(IdentityDeletion.Outcome.UNAVAILABLE, "the delete bridge answered HTTP "
+                                    + response.getStatusCode().value() + ": " + errors.message(response.getBody())));
+        } catch (RestClientException unreachable) {
+            return IdentityDeletion.of(IdentityDeletion.Outcome.UNAVAILABLE, "the delete bridge is unreachable");
+        }
+    }
+
+    /** Asks GoTrue who the token belongs to ({@code GET /user}, contract §2.3). */
+    public UserLookup user(String token) {
+        try {
+            return http.get().uri("/user")
+                    .headers(headers -> headers.setBearerAuth(token))
+                    .exchange((request, response) -> {
+                        if (response.getStatusCode().is4xxClientError()) {
+                            return new UserLookup.Refused(response.getStatusCode().value());
+                        }
+                        if (!response.getStatusCode().is2xxSuccessful()) {
+                            return new UserLookup.Unavailable("The identity service is unavailable.", null);
+                        }
+                        Map<String, Object> user = response.bodyTo(JSON_OBJECT);
+                        return user != null && user.get("id") instanceof String id && !id.isBlank()
+                                ? new UserLookup.Found(id, user)
+                                : new UserLookup.Unavailable("The identity service gave an unreadable answer.", null);
+                    });
+        } catch (RestClientException unreachableOrFailing) {
+            return new UserLookup.Unavailable("The identity service is unavailable.", unreachableOrFailing);
+        }
+    }
+
+    /** GoTrue's {@code GET /health}; throws when GoTrue cannot be reached or answers an error. */
+    void checkHealth() {
+        http.get().uri("/health").retrieve().toBodilessEntity();
+    }
+
+    /** Fetches the JWK set; throws when it cannot be had. */
+    void checkJwks() {
+        http.get().uri(properties.jwksUri()).retrieve().toBodilessEntity();
+    }
+
+    private String adminBearer() {
+        if (properties.adminToken() != null) {
+            return properties.adminToken();
+        }
+        Instant now = clock.instant();
+        var claims = new JWTClaimsSet.Builder()
+                .subject(SYSTEM_USER)
+                .claim("role", "service_role")
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(MINTED_TOKEN_LIFETIME)))
+                .build();
+        try {
+            var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(properties.jwtSecretBytes()));
+            return jwt.serialize();
+        } catch (JOSEException secretTooShort) {
+            throw new IllegalStateException("Cannot sign an admin token with ISSUEGRAPH_IDENTITY_JWT_SECRET", secretTooShort);
+        }
+    }
+}
