@@ -11,7 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Closes an account without losing anything or leaving anything behind (contract §7.2): first, in one
+ * Closes an account without losing anything or leaving anything behind (docs/account-deletion.md#order-of-steps): first, in one
  * transaction, the durable deletion record and all of the user's issues; then one attempt at deleting
  * the Identity user, which the retrier repeats in the background, on any instance, until GoTrue confirms.
  */

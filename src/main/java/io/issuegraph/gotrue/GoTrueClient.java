@@ -25,21 +25,21 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one client of GoTrue's HTTP API, as far as issuegraph uses it: {@code DELETE /admin/users/{id}}
- * (contract §3), {@code GET /user} (§2.3), {@code GET /health}, the JWK set, and the Netlify delete
- * bridge (§4.4). One {@link RestClient}, from Boot's HTTP client settings with the identity timeouts,
+ * (docs/identity.md#admin-api), {@code GET /user} (docs/identity.md#introspection), {@code GET /health},
+ * the JWK set, and the Netlify delete bridge (docs/account-deletion.md#the-delete-bridge). One {@link RestClient}, from Boot's HTTP client settings with the identity timeouts,
  * so that every call is bounded.
  * <p>
  * The admin bearer is {@code ISSUEGRAPH_IDENTITY_ADMIN_TOKEN} (GoTrue's operator token or Supabase's
  * service_role key) or, without it, a one-minute token minted with the JWT secret that both forks take
- * as admin: {@code sub} the nil UUID is netlify/gotrue's system user (§3.1), {@code role: service_role}
- * is Supabase's admin role (§3.2).
+ * as admin: {@code sub} the nil UUID is netlify/gotrue's system user, {@code role: service_role}
+ * is Supabase's admin role (docs/identity.md#admin-api).
  */
 @Component
 public class GoTrueClient {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
     };
-    /** GoTrue ids are UUIDs; anything else must never reach the URL (contract §7.1). */
+    /** GoTrue ids are UUIDs; anything else must never reach the URL (docs/identity.md#sending-the-id-and-the-body). */
     private static final Pattern CANONICAL_UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final String SYSTEM_USER = "00000000-0000-0000-0000-000000000000";
@@ -82,7 +82,7 @@ public class GoTrueClient {
             return IdentityDeletion.of(IdentityDeletion.Outcome.REFUSED, "the user id is not a UUID");
         }
         try {
-            // The id is a URI variable, so it is encoded as one path segment; no body (contract §7.10).
+            // The id is a URI variable, so it is encoded as one path segment; no body (same section).
             return http.delete().uri("/admin/users/{id}", userId)
                     .headers(headers -> headers.setBearerAuth(adminBearer()))
                     .exchange((request, response) -> {
@@ -114,7 +114,7 @@ public class GoTrueClient {
         }
     }
 
-    /** Asks GoTrue who the token belongs to ({@code GET /user}, contract §2.3). */
+    /** Asks GoTrue who the token belongs to ({@code GET /user}, docs/identity.md#introspection). */
     public UserLookup user(String token) {
         try {
             return http.get().uri("/user")

@@ -20,7 +20,7 @@ final class GoTrueErrors {
 
     /**
      * The message of an error body: netlify {@code {code,msg}}, supabase {@code {code,error_code,msg}}
-     * or, with a newer API version, {@code {code:"<error_code>",message}} (contract §6).
+     * or, with a newer API version, {@code {code:"<error_code>",message}} (docs/identity.md#error-bodies).
      */
     String message(InputStream body) {
         try {

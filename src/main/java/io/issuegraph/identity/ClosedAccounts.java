@@ -2,7 +2,7 @@ package io.issuegraph.identity;
 
 /**
  * Accounts whose deletion was asked for. Their tokens stay cryptographically valid until {@code exp}
- * (contract §7.3), so issuegraph itself must refuse them. Implemented by the account package.
+ * (docs/identity.md#tokens-outlive-deletion), so issuegraph itself must refuse them. Implemented by the account package.
  */
 public interface ClosedAccounts {
 

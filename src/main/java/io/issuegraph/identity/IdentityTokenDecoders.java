@@ -28,7 +28,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
-/** Local JWT verification the way GoTrue's tokens need it (contract §1.3, §7.7). */
+/** Local JWT verification the way GoTrue's tokens need it (docs/identity.md#what-issuegraph-checks). */
 final class IdentityTokenDecoders {
 
     private static final int JWK_SET_SIZE_LIMIT = 256 * 1024;

@@ -26,7 +26,7 @@ public record IdentityUser(String id, String email, String name, List<String> ro
 
     /**
      * Builds the user from GoTrue's claim or user shapes: the token claims and the {@code /user} body
-     * carry {@code email}, {@code app_metadata} and {@code user_metadata} alike (contract §1.1, §2.1).
+     * carry {@code email}, {@code app_metadata} and {@code user_metadata} alike (docs/identity.md#the-principal).
      */
     static IdentityUser from(String id, Map<String, ?> attributes) {
         String email = text(attributes.get("email"));

@@ -18,8 +18,8 @@ import java.util.HexFormat;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
 /**
- * For Netlify-hosted Identity, whose signing secret cannot be had (contract §4.3): asks GoTrue's
- * {@code GET /user} whether the token is good (§2.3). Fails closed when GoTrue cannot be asked.
+ * For Netlify-hosted Identity, whose signing secret cannot be had (docs/identity.md#netlify-hosted-identity): asks GoTrue's
+ * {@code GET /user} whether the token is good (docs/identity.md#introspection). Fails closed when GoTrue cannot be asked.
  * <p>
  * Positive answers are cached under a hash of the token, for the configured time and never beyond the
  * token's {@code exp} (read unverified, only as an upper bound). Caffeine loads each key once, so

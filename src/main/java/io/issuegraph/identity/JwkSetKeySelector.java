@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * The keys of the JWK set that may have signed a token: matched on its {@code kid} and algorithm,
- * for the asymmetric algorithms GoTrue signs with (contract §1.2). Ed25519 keys become JDK keys here,
+ * for the asymmetric algorithms GoTrue signs with (docs/identity.md#asymmetric-keys-jwk-set). Ed25519 keys become JDK keys here,
  * which Nimbus's own selector cannot do. An unknown {@code kid} makes the source fetch the set again.
  */
 class JwkSetKeySelector implements JWSKeySelector<SecurityContext> {

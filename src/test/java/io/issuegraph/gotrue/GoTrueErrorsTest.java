@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
-/** GoTrue's error bodies come in several shapes (contract §6); the message is read from each. */
+/** GoTrue's error bodies come in several shapes (docs/identity.md#error-bodies); the message is read from each. */
 class GoTrueErrorsTest {
 
     private final GoTrueErrors errors = new GoTrueErrors(JsonMapper.builder().build());

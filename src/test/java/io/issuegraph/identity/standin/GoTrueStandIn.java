@@ -63,15 +63,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * In-memory test double of GoTrue's HTTP contract, as described in
- * {@code /work/shared/docs/identity-contract.md} (cited below as "contract §n").
+ * {@code docs/identity.md}, whose sections the comments below cite.
  *
  * <p>Serves {@code /health}, {@code /settings}, {@code /signup}, {@code /token}, {@code /user},
  * {@code /logout}, {@code /admin/users[/{id}]} (GET, and DELETE by id) and, when an asymmetric
  * signing key is configured, {@code /.well-known/jwks.json}. Anything else answers 404.
  *
  * <p>The {@link Flavour#SUPABASE} flavour changes who is admin, the status codes of bearer and
- * admin failures (contract §2.2, §3.4) and the error body shape (§6), and mints supabase-style
- * claims (§1.2). Signup, the form-encoded {@code /token} and the user JSON keep the netlify
+ * admin failures and the error body shape (docs/identity.md#admin-api, #error-bodies), and mints
+ * supabase-style claims (docs/identity.md#tokens). Signup, the form-encoded {@code /token} and the user JSON keep the netlify
  * shapes in both flavours.
  */
 public final class GoTrueStandIn implements AutoCloseable {
@@ -83,7 +83,7 @@ public final class GoTrueStandIn implements AutoCloseable {
     /**
      * @param jwtSecret     HS256 secret (raw UTF-8 bytes, at least 32 bytes); null when {@code signingKey} is set
      * @param signingKey    private RSA or EC P-256 key that replaces the secret; null for HS256
-     * @param operatorToken netlify operator token (contract §3.1); null disables it
+     * @param operatorToken netlify operator token (docs/identity.md#admin-api); null disables it
      * @param port          0 for a random free port
      */
     public record Config(Flavour flavour, String jwtSecret, JWK signingKey, String operatorToken, int port) {
@@ -92,7 +92,7 @@ public final class GoTrueStandIn implements AutoCloseable {
             if ((jwtSecret == null) == (signingKey == null)) {
                 throw new IllegalArgumentException("set exactly one of jwtSecret and signingKey");
             }
-            // contract §1.3: Nimbus, and so Spring's resource server, refuses HMAC secrets under 256 bits
+            // docs/identity.md#what-issuegraph-checks: Nimbus, and so Spring's resource server, refuses HMAC secrets under 256 bits
             if (jwtSecret != null && jwtSecret.getBytes(UTF_8).length < 32) {
                 throw new IllegalArgumentException("jwtSecret must be at least 32 bytes");
             }
@@ -213,12 +213,12 @@ public final class GoTrueStandIn implements AutoCloseable {
                 .toUser();
     }
 
-    /** Sets the top-level {@code role} column; "admin" makes a netlify user an admin (contract §3.1). */
+    /** Sets the top-level {@code role} column; "admin" makes a netlify user an admin (docs/identity.md#admin-api). */
     public void setRole(String id, String role) {
         update(id, account -> account.with(role, account.roles()));
     }
 
-    /** Replaces {@code app_metadata.roles}; tokens minted earlier keep the old roles (contract pitfall 8). */
+    /** Replaces {@code app_metadata.roles}; tokens minted earlier keep the old roles (docs/identity.md#the-principal). */
     public void updateRoles(String id, List<String> roles) {
         update(id, account -> account.with(account.role(), List.copyOf(roles)));
     }
@@ -245,7 +245,7 @@ public final class GoTrueStandIn implements AutoCloseable {
         return parseUuid(id).map(users::containsKey).orElse(false);
     }
 
-    /** Removes a user as if deleted through another channel; issued tokens stay valid (contract §3.6). */
+    /** Removes a user as if deleted through another channel; issued tokens stay valid (docs/identity.md#tokens-outlive-deletion). */
     public void deleteUser(String id) {
         if (parseUuid(id).map(users::remove).isEmpty()) {
             throw new IllegalArgumentException("unknown user " + id);
@@ -448,7 +448,7 @@ public final class GoTrueStandIn implements AutoCloseable {
         return new Response(200, body);
     }
 
-    // ---- errors (contract §6) ----------------------------------------------------------------
+    // ---- errors (docs/identity.md#error-bodies) ----------------------------------------------------------------
 
     /** An HTTP error; {@code errorCode} only shows in the supabase body. */
     private static final class ApiError extends RuntimeException {
@@ -480,7 +480,7 @@ public final class GoTrueStandIn implements AutoCloseable {
     }
 
     private ApiError notAdmin() {
-        // contract §3.4 / pitfall 5: netlify says 401 here, never 403
+        // docs/identity.md#admin-api: netlify says 401 here, never 403
         return byFlavour(new ApiError(401, "not_admin", "User not allowed"),
                 new ApiError(403, "not_admin", "User not allowed"));
     }
@@ -494,7 +494,7 @@ public final class GoTrueStandIn implements AutoCloseable {
                 new ApiError(403, "bad_jwt", "invalid JWT: unable to parse or verify signature, " + reason));
     }
 
-    /** OAuth-style errors of {@code /token}: always 400 (contract §5). */
+    /** OAuth-style errors of {@code /token}: always 400 (docs/identity.md#sign-up-and-log-in). */
     private static Response oauthError(String error, String description) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error);
@@ -504,7 +504,7 @@ public final class GoTrueStandIn implements AutoCloseable {
         return new Response(400, body);
     }
 
-    // ---- public endpoints (contract §5) ------------------------------------------------------
+    // ---- public endpoints (docs/identity.md#sign-up-and-log-in) ------------------------------------------------------
 
     private static Map<String, Object> settings() {
         Map<String, Object> external = new LinkedHashMap<>();
@@ -549,7 +549,7 @@ public final class GoTrueStandIn implements AutoCloseable {
     private Response token(RecordedRequest r, String rawQuery) {
         Map<String, String> form = new LinkedHashMap<>();
         // Go's FormValue prefers body values over query values, and only reads form-encoded bodies,
-        // so a JSON body ends as unsupported_grant_type (contract pitfall 9)
+        // so a JSON body ends as unsupported_grant_type (docs/identity.md#sign-up-and-log-in)
         String contentType = Objects.requireNonNullElse(r.header("content-type"), "");
         if (contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             parseForm(r.body(), form);
@@ -569,7 +569,7 @@ public final class GoTrueStandIn implements AutoCloseable {
                 if (refreshToken.isEmpty()) {
                     return oauthError("invalid_request", "refresh_token required");
                 }
-                // refresh tokens rotate; one of a deleted user no longer works (contract §3.6)
+                // refresh tokens rotate; one of a deleted user no longer works (docs/identity.md#sign-up-and-log-in)
                 return Optional.ofNullable(refreshTokens.remove(refreshToken))
                         .map(users::get)
                         .map(this::issueTokens)
@@ -599,7 +599,7 @@ public final class GoTrueStandIn implements AutoCloseable {
         if (!isEmpty(requestAud) && !requestAud.equals(tokenAud(claims))) {
             throw new ApiError(400, "validation_failed", "Token audience doesn't match request audience");
         }
-        // contract §2.3: the body is the current stored state, not the token's claims
+        // docs/identity.md#introspection: the body is the current stored state, not the token's claims
         Account account = users.get(id);
         if (account == null) {
             throw byFlavour(userNotFound(),
@@ -610,17 +610,17 @@ public final class GoTrueStandIn implements AutoCloseable {
 
     private Response logout(RecordedRequest r) {
         String sub = verify(bearer(r)).getSubject();
-        // only refresh tokens die: access tokens stay valid until exp (contract §2.1 step 3)
+        // only refresh tokens die: access tokens stay valid until exp (docs/identity.md#tokens-outlive-deletion)
         refreshTokens.values().removeIf(userId -> userId.equals(sub));
         return new Response(204, null);
     }
 
-    // ---- admin (contract §3) -----------------------------------------------------------------
+    // ---- admin (docs/identity.md#admin-api) -----------------------------------------------------------------
 
     record AdminParams(String aud) {}
 
     private Response adminUser(RecordedRequest r, String rawId) {
-        // contract §3.4: admin check before id parsing
+        // docs/identity.md#admin-api: admin check before id parsing
         requireAdmin(r);
         String id = parseUuid(rawId).orElseThrow(() -> byFlavour(
                 new ApiError(400, "validation_failed", "user_id must be an UUID"),
@@ -635,14 +635,14 @@ public final class GoTrueStandIn implements AutoCloseable {
         if (config.flavour() == Flavour.SUPABASE) {
             bodyAud(r); // supabase decodes the delete params in the handler, after loading the user
         }
-        // not idempotent: a second delete finds no user and answers 404 (contract §3.6)
+        // not idempotent: a second delete finds no user and answers 404 (docs/identity.md#deleting-is-not-idempotent)
         if (users.remove(id) == null) {
             throw userNotFound();
         }
         return ok(Map.of());
     }
 
-    /** Checks admin credentials and returns the request audience (contract §3.1, §3.2, §3.5). */
+    /** Checks admin credentials and returns the request audience (docs/identity.md#admin-api, #audience). */
     private String requireAdmin(RecordedRequest r) {
         String bearer = bearer(r);
         boolean netlify = config.flavour() == Flavour.NETLIFY;
@@ -683,7 +683,7 @@ public final class GoTrueStandIn implements AutoCloseable {
         return tokenAud.isEmpty() ? defaultAud() : tokenAud;
     }
 
-    /** GoTrue JSON-decodes any non-empty admin body, even an empty chunked one (contract §3.1, pitfall 10). */
+    /** GoTrue JSON-decodes any non-empty admin body, even an empty chunked one (docs/identity.md#sending-the-id-and-the-body). */
     private Optional<String> bodyAud(RecordedRequest r) {
         boolean chunked = "chunked".equalsIgnoreCase(r.header("transfer-encoding"));
         if (r.method().equals("GET") || (r.body().isEmpty() && !chunked)) {
@@ -708,14 +708,14 @@ public final class GoTrueStandIn implements AutoCloseable {
                 .toList();
     }
 
-    // ---- tokens (contract §1, §2) ------------------------------------------------------------
+    // ---- tokens (docs/identity.md#tokens) ------------------------------------------------------------
 
     private record Keys(JWSAlgorithm algorithm, JWSSigner signer, JWSVerifier verifier) {
         static Keys of(Config config) {
             JWK key = config.signingKey();
             try {
                 if (key == null) {
-                    byte[] secret = config.jwtSecret().getBytes(UTF_8); // raw bytes, no base64 (contract §1.1)
+                    byte[] secret = config.jwtSecret().getBytes(UTF_8); // raw bytes, no base64 (docs/identity.md#tokens)
                     return new Keys(JWSAlgorithm.HS256, new MACSigner(secret), new MACVerifier(secret));
                 }
                 if (key instanceof RSAKey rsa) {
@@ -736,7 +736,7 @@ public final class GoTrueStandIn implements AutoCloseable {
     }
 
     private String sign(Map<String, Object> claims) {
-        // netlify HS256 tokens carry kid "nf-ident" (contract §1.1); a JWK signs with its own kid
+        // netlify HS256 tokens carry kid "nf-ident" (docs/identity.md#tokens); a JWK signs with its own kid
         JWK key = signingKey;
         String kid = key != null ? key.getKeyID()
                 : config.flavour() == Flavour.NETLIFY ? "nf-ident" : null;
@@ -755,7 +755,7 @@ public final class GoTrueStandIn implements AutoCloseable {
         long now = Instant.now().getEpochSecond();
         Map<String, Object> claims = new LinkedHashMap<>();
         if (config.flavour() == Flavour.NETLIFY) {
-            // contract §1.1: exactly these claims, aud only when non-empty
+            // docs/identity.md#tokens: exactly these claims, aud only when non-empty
             if (!account.aud().isEmpty()) {
                 claims.put("aud", account.aud());
             }
@@ -766,7 +766,7 @@ public final class GoTrueStandIn implements AutoCloseable {
             claims.put("user_metadata", account.userMetadata());
             return claims;
         }
-        // contract §1.2
+        // docs/identity.md#tokens (supabase)
         claims.put("iss", url().toString());
         claims.put("aud", account.aud());
         claims.put("exp", now + ttl.getSeconds());
@@ -794,7 +794,7 @@ public final class GoTrueStandIn implements AutoCloseable {
         return matcher.group(1);
     }
 
-    /** Verifies like GoTrue: only the instance key's algorithm; exp/iat/nbf when present, no leeway (contract §2.1). */
+    /** Verifies like GoTrue: only the instance key's algorithm; exp/iat/nbf when present, no leeway (docs/identity.md#the-user-object-and-get-user). */
     private JWTClaimsSet verify(String token) {
         JWTClaimsSet claims;
         try {
@@ -837,7 +837,7 @@ public final class GoTrueStandIn implements AutoCloseable {
     }
 
     private static String tokenAud(JWTClaimsSet claims) {
-        // aud may be a string or an array (contract §1.1 aud history); GoTrue compares the first
+        // aud may be a string or an array (docs/identity.md#tokens); GoTrue compares the first
         List<String> aud = claims.getAudience();
         return aud.isEmpty() ? "" : aud.get(0);
     }
@@ -886,7 +886,7 @@ public final class GoTrueStandIn implements AutoCloseable {
     }
 
     private String defaultAud() {
-        // contract §1.1: netlify's JWT_AUD is empty; hosted supabase uses "authenticated"
+        // docs/identity.md#tokens: netlify's JWT_AUD is empty; hosted supabase uses "authenticated"
         return config.flavour() == Flavour.NETLIFY ? "" : "authenticated";
     }
 
@@ -902,7 +902,7 @@ public final class GoTrueStandIn implements AutoCloseable {
         return app;
     }
 
-    /** The netlify user JSON of contract §2.1. */
+    /** The netlify user object (docs/identity.md#the-user-object-and-get-user). */
     private Map<String, Object> userJson(Account account) {
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("id", account.id());
@@ -920,7 +920,7 @@ public final class GoTrueStandIn implements AutoCloseable {
     // ---- small helpers -----------------------------------------------------------------------
 
     /**
-     * Parses a UUID as gofrs/uuid does (contract §3.4): canonical, braced, 32 hex digits, or with
+     * Parses a UUID as gofrs/uuid does (docs/identity.md#sending-the-id-and-the-body): canonical, braced, 32 hex digits, or with
      * a {@code urn:uuid:} prefix, any case. Returns the canonical lower-case form.
      */
     private static Optional<String> parseUuid(String text) {

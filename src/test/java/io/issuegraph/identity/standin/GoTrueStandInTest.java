@@ -130,7 +130,7 @@ class GoTrueStandInTest {
         assertThat(json(wrongPassword)).isEqualTo(json("{\"error\":\"invalid_grant\","
                 + "\"error_description\":\"No user found with that email, or password invalid.\"}"));
 
-        // contract pitfall 9: a JSON body is not read by netlify's /token
+        // docs/identity.md#sign-up-and-log-in: a JSON body is not read by netlify's /token
         var jsonLogin = post("/token", "application/json",
                 "{\"grant_type\":\"password\",\"username\":\"alice@example.com\",\"password\":\"s3cret\"}");
         assertThat(jsonLogin.statusCode()).isEqualTo(400);
@@ -240,7 +240,7 @@ class GoTrueStandInTest {
 
     @Test
     void plainUserTokenIsNotAdminUnlessTheRoleColumnSaysSo() throws Exception {
-        // contract pitfall 4: app_metadata.roles ["admin"] does not make an admin
+        // docs/identity.md#admin-api: app_metadata.roles ["admin"] does not make an admin
         User alice = gotrue.createUser("alice@example.com", "s3cret", null, List.of("admin"));
         String token = gotrue.accessToken(alice);
 
@@ -262,7 +262,7 @@ class GoTrueStandInTest {
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(json(anonymous).get("msg").asString()).isEqualTo("This endpoint requires a Bearer token");
 
-        // contract pitfall 7.1: GoTrue's UUID parser accepts the braced form
+        // docs/identity.md#sending-the-id-and-the-body: GoTrue's UUID parser accepts the braced form
         User alice = gotrue.createUser("alice@example.com", "s3cret", null, List.of());
         var braced = get("/admin/users/%7B" + alice.id() + "%7D", gotrue.operatorToken());
         assertThat(braced.statusCode()).isEqualTo(200);
@@ -402,7 +402,7 @@ class GoTrueStandInTest {
             assertThat(hs256.statusCode()).isEqualTo(401);
             assertThat(json(hs256).get("msg").asString()).isEqualTo("Invalid token: signing method HS256 is invalid");
         }
-        // netlify with a shared secret publishes nothing (contract §0)
+        // netlify with a shared secret publishes nothing (docs/identity.md#tokens)
         assertThat(get("/.well-known/jwks.json", null).statusCode()).isEqualTo(404);
     }
 
