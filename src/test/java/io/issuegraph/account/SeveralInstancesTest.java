@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -34,6 +35,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * no other test context's retrier takes part): restarts, several instances on one database, and the
  * cost of refusing deleted accounts.
  */
+@Tag("integration")
 class SeveralInstancesTest {
 
     private static final GoTrueStandIn gotrue = TestIdentity.gotrue();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
@@ -19,8 +20,10 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A running server on a random port, a real database, and the shared GoTrue stand-in, with no identity
  * configured: subclasses choose the verification mode. Each test class starts from empty tables; each
- * test from a stand-in that behaves normally.
+ * test from a stand-in that behaves normally. Tagged "integration", as is every subclass: these run in
+ * {@code ./mvnw verify} (Failsafe), not in {@code ./mvnw test}.
  */
+@Tag("integration")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureHttpGraphQlTester
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
