@@ -2,7 +2,7 @@
 // against the real function: the caller's token is verified with GoTrue's GET /user (Netlify verifies it
 // before a function runs), then the handler gets a clientContext with that user and an admin token.
 //
-// Environment: GOTRUE_URL, GOTRUE_ADMIN_TOKEN, PORT (0 = any). Prints "listening <port>" when ready.
+// Environment: GOTRUE_URL, GOTRUE_ADMIN_TOKEN, ISSUEGRAPH_IDENTITY_DELETE_BRIDGE_SECRET, PORT (0 = any). Prints "listening <port>" when ready.
 'use strict';
 
 const http = require('node:http');

@@ -8,6 +8,7 @@ const crypto = require('node:crypto');
 const { handler } = require('../netlify/functions/delete-identity-user.js');
 
 const ADMIN_TOKEN = `admin-token-${crypto.randomUUID()}`;
+const BRIDGE_SECRET = `bridge-secret-${crypto.randomUUID()}`;
 const ALICE = '6d0a1f1e-3c7b-4a7e-9a51-2b9f0c1d2e3f';
 const BOB = '0f8e2c4a-1b3d-4e5f-8a7b-9c0d1e2f3a4b';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -95,13 +96,20 @@ function directContext(identity, user) {
   return { clientContext: { identity, user } };
 }
 
-function postEvent(extra = {}) {
+// What issuegraph sends: a ticket signed with the shared secret, valid for 60 s.
+function ticket(sub, { exp = Math.floor(Date.now() / 1000) + 60, secret = BRIDGE_SECRET, signedSub = sub } = {}) {
+  const signature = crypto.createHmac('sha256', secret)
+    .update(`issuegraph-delete-bridge\n${signedSub}\n${exp}`).digest('base64url');
+  return { sub, exp, signature };
+}
+
+function postEvent(extra = {}, sub = ALICE) {
   return {
     httpMethod: 'POST',
     path: '/.netlify/functions/delete-identity-user',
-    headers: { authorization: 'Bearer user-jwt' },
+    headers: { authorization: 'Bearer user-jwt', 'content-type': 'application/json' },
     queryStringParameters: {},
-    body: null,
+    body: JSON.stringify(ticket(sub)),
     isBase64Encoded: false,
     ...extra,
   };
@@ -124,6 +132,9 @@ describe('delete-identity-user', () => {
     gotrue = await startGoTrue();
     identity = { url: gotrue.url, token: ADMIN_TOKEN };
   });
+  beforeEach(() => {
+    process.env.ISSUEGRAPH_IDENTITY_DELETE_BRIDGE_SECRET = BRIDGE_SECRET;
+  });
   after(() => gotrue.close());
   beforeEach(() => {
     gotrue.state.requests.length = 0;
@@ -138,7 +149,7 @@ describe('delete-identity-user', () => {
     const res = await invoke(postEvent(), encodedContext(identity, claims(ALICE)));
 
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(res.json, { identityDeleted: true });
+    assert.deepEqual(res.json, { identityDeleted: true, sub: ALICE });
     assert.equal(gotrue.state.requests.length, 1);
     const [req] = gotrue.state.requests;
     assert.equal(req.method, 'DELETE');
@@ -153,10 +164,10 @@ describe('delete-identity-user', () => {
   });
 
   it('accepts the older direct clientContext.identity / clientContext.user shape', async () => {
-    const res = await invoke(postEvent(), directContext(identity, claims(BOB)));
+    const res = await invoke(postEvent({}, BOB), directContext(identity, claims(BOB)));
 
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(res.json, { identityDeleted: true });
+    assert.deepEqual(res.json, { identityDeleted: true, sub: BOB });
     assert.equal(gotrue.state.requests.length, 1);
     assert.equal(gotrue.state.requests[0].path, `/admin/users/${BOB}`);
     assert.ok(!gotrue.state.users.has(BOB));
@@ -172,7 +183,7 @@ describe('delete-identity-user', () => {
 
   it('accepts an upper-case UUID subject and passes it through unchanged', async () => {
     const upper = ALICE.toUpperCase();
-    const res = await invoke(postEvent(), encodedContext(identity, claims(upper)));
+    const res = await invoke(postEvent({}, upper), encodedContext(identity, claims(upper)));
 
     assert.equal(res.statusCode, 200);
     assert.equal(gotrue.state.requests[0].path, `/admin/users/${upper}`);
@@ -184,7 +195,7 @@ describe('delete-identity-user', () => {
     const res = await invoke(postEvent(), encodedContext(identity, claims(ALICE)));
 
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(res.json, { identityDeleted: true, alreadyDeleted: true });
+    assert.deepEqual(res.json, { identityDeleted: true, alreadyDeleted: true, sub: ALICE });
     assert.equal(gotrue.state.requests.length, 1);
   });
 
@@ -193,8 +204,8 @@ describe('delete-identity-user', () => {
     const first = await invoke(postEvent(), ctx);
     const second = await invoke(postEvent(), ctx);
 
-    assert.deepEqual(first.json, { identityDeleted: true });
-    assert.deepEqual(second.json, { identityDeleted: true, alreadyDeleted: true });
+    assert.deepEqual(first.json, { identityDeleted: true, sub: ALICE });
+    assert.deepEqual(second.json, { identityDeleted: true, alreadyDeleted: true, sub: ALICE });
     assert.equal(gotrue.state.requests.length, 2);
   });
 
@@ -235,7 +246,7 @@ describe('delete-identity-user', () => {
   it('returns 400 for a subject that is not a canonical UUID and never calls GoTrue', async () => {
     for (const sub of [undefined, '', '0', `{${ALICE}}`, ALICE.replace(/-/g, ''), `urn:uuid:${ALICE}`,
       '../../settings', `${ALICE}/../x`, ` ${ALICE}`, 42]) {
-      const res = await invoke(postEvent(), encodedContext(identity, claims(sub)));
+      const res = await invoke(postEvent({}, sub), encodedContext(identity, claims(sub)));
       assert.equal(res.statusCode, 400, `sub ${JSON.stringify(sub)}`);
       assert.equal(res.json.error, 'invalid_user_id');
     }
@@ -254,7 +265,7 @@ describe('delete-identity-user', () => {
 
   it('ignores a user id in the body or query and deletes only the token user', async () => {
     const event = postEvent({
-      body: JSON.stringify({ id: BOB, user_id: BOB, sub: BOB }),
+      body: JSON.stringify({ ...ticket(ALICE), id: BOB, user_id: BOB }),
       queryStringParameters: { id: BOB, user_id: BOB },
     });
     const res = await invoke(event, encodedContext(identity, claims(ALICE)));
@@ -308,6 +319,83 @@ describe('delete-identity-user', () => {
     assert.equal(res.statusCode, 502);
     assert.equal(res.json.error, 'identity_unavailable');
     assert.match(res.json.message, /could not be reached/);
+  });
+
+  it('refuses a call without a ticket: a user token alone deletes nothing', async () => {
+    for (const body of [null, '', '{}', JSON.stringify({ sub: ALICE }), JSON.stringify({ ticket: 'x' })]) {
+      const res = await invoke(postEvent({ body }), encodedContext(identity, claims(ALICE)));
+      assert.ok([400, 403].includes(res.statusCode), `body ${body}: ${res.statusCode}`);
+      assert.ok(['invalid_ticket', 'invalid_body'].includes(res.json.error));
+    }
+    assert.equal(gotrue.state.requests.length, 0);
+    assert.ok(gotrue.state.users.has(ALICE));
+  });
+
+  it('refuses a ticket for another user, an expired, a long-lived or a badly signed one', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    for (const bad of [
+      ticket(BOB),
+      ticket(ALICE, { exp: now - 1 }),
+      ticket(ALICE, { exp: now + 3600 }),
+      ticket(ALICE, { secret: 'another-secret-another-secret-another' }),
+      ticket(ALICE, { signedSub: BOB }),
+      { ...ticket(ALICE), exp: String(now + 60) },
+      { ...ticket(ALICE), signature: '' },
+    ]) {
+      const res = await invoke(postEvent({ body: JSON.stringify(bad) }), encodedContext(identity, claims(ALICE)));
+      assert.equal(res.statusCode, 403, JSON.stringify(bad));
+      assert.equal(res.json.error, 'invalid_ticket');
+    }
+    assert.equal(gotrue.state.requests.length, 0);
+    assert.ok(gotrue.state.users.has(ALICE) && gotrue.state.users.has(BOB));
+  });
+
+  it('refuses bodies that are not JSON', async () => {
+    const body = JSON.stringify(ticket(ALICE));
+    for (const type of [undefined, 'text/plain', 'application/x-www-form-urlencoded', 'application/jsonp']) {
+      const headers = { authorization: 'Bearer user-jwt', ...(type ? { 'content-type': type } : {}) };
+      const res = await invoke(postEvent({ headers, body }), encodedContext(identity, claims(ALICE)));
+      assert.equal(res.statusCode, 415, `content type ${type}`);
+      assert.equal(res.json.error, 'unsupported_media_type');
+    }
+    const garbled = await invoke(postEvent({ body: '{"sub":' }), encodedContext(identity, claims(ALICE)));
+    assert.equal(garbled.statusCode, 400);
+    assert.equal(garbled.json.error, 'invalid_body');
+    assert.equal(gotrue.state.requests.length, 0);
+  });
+
+  it('reads a base64-encoded body and a Content-Type with a charset', async () => {
+    const event = postEvent({
+      headers: { authorization: 'Bearer user-jwt', 'Content-Type': 'application/json; charset=utf-8' },
+      body: Buffer.from(JSON.stringify(ticket(ALICE))).toString('base64'),
+      isBase64Encoded: true,
+    });
+    const res = await invoke(event, encodedContext(identity, claims(ALICE)));
+    assert.equal(res.statusCode, 200);
+    assert.ok(!gotrue.state.users.has(ALICE));
+  });
+
+  it('refuses to work without a shared secret of at least 32 bytes', async () => {
+    for (const secret of [undefined, 'short-secret']) {
+      if (secret === undefined) delete process.env.ISSUEGRAPH_IDENTITY_DELETE_BRIDGE_SECRET;
+      else process.env.ISSUEGRAPH_IDENTITY_DELETE_BRIDGE_SECRET = secret;
+      const res = await invoke(postEvent(), encodedContext(identity, claims(ALICE)));
+      assert.equal(res.statusCode, 500);
+      assert.equal(res.json.error, 'bridge_not_configured');
+      assert.ok(!res.body.includes('short-secret'));
+    }
+    assert.equal(gotrue.state.requests.length, 0);
+  });
+
+  it('by default gives up on GoTrue well before issuegraph gives up on the function (3 s)', async () => {
+    gotrue.state.behaviour = 'slow'; // answers after 3 s
+    const started = Date.now();
+    const res = await invoke(postEvent(), encodedContext(identity, claims(ALICE)));
+    const elapsed = Date.now() - started;
+
+    assert.equal(res.statusCode, 502);
+    assert.match(res.json.message, /did not answer in time/);
+    assert.ok(elapsed < 2000, `took ${elapsed} ms`);
   });
 
   it('returns 502 within IDENTITY_TIMEOUT_MS when GoTrue is too slow', async () => {

@@ -15,12 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param audience when set, tokens must carry it in {@code aud}
  * @param adminToken bearer for the admin API (GoTrue operator token or Supabase service_role key)
  * @param deleteBridgeUrl the Netlify Function that deletes the caller's hosted Identity user
+ * @param deleteBridgeSecret the secret shared with that function, which signs its tickets
  * @param connectTimeout connect timeout of every call to GoTrue
  * @param readTimeout read timeout of every call to GoTrue
  * @param clockSkew tolerance when checking {@code exp} and {@code nbf}
  * @param introspectionCacheTtl how long a positive {@code /user} answer is reused (never beyond {@code exp})
  * @param tokenLifetime the longest lifetime of an access token (GoTrue's {@code JWT_EXP}): a deleted
- *     account's tokens are refused for this long after its Identity user is gone
+ *     account's tokens are refused for this long (plus the clock skew) after its Identity user is gone
+ * @param healthCacheTtl how long the health report reuses its last look at GoTrue
  */
 @ConfigurationProperties("issuegraph.identity")
 public record IdentityProperties(
@@ -30,11 +32,13 @@ public record IdentityProperties(
         String audience,
         String adminToken,
         URI deleteBridgeUrl,
+        String deleteBridgeSecret,
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("3s") Duration readTimeout,
         @DefaultValue("30s") Duration clockSkew,
         @DefaultValue("60s") Duration introspectionCacheTtl,
-        @DefaultValue("1h") Duration tokenLifetime) {
+        @DefaultValue("1h") Duration tokenLifetime,
+        @DefaultValue("10s") Duration healthCacheTtl) {
 
     private static final int MIN_SECRET_BYTES = 32;
 
@@ -45,13 +49,20 @@ public record IdentityProperties(
         jwtSecret = blankToNull(jwtSecret);
         audience = blankToNull(audience);
         adminToken = blankToNull(adminToken);
+        deleteBridgeSecret = blankToNull(deleteBridgeSecret);
         if (jwtSecret != null && jwtSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
             throw new InvalidConfigurationException("ISSUEGRAPH_IDENTITY_JWT_SECRET is shorter than "
                     + MIN_SECRET_BYTES + " bytes; use GoTrue's GOTRUE_JWT_SECRET (at least 32 bytes).");
         }
-        requireHttp(url, "ISSUEGRAPH_IDENTITY_URL");
-        requireHttp(jwksUri, "ISSUEGRAPH_IDENTITY_JWKS_URI");
-        requireHttp(deleteBridgeUrl, "ISSUEGRAPH_IDENTITY_DELETE_BRIDGE_URL");
+        SecureUrls.require(url, "ISSUEGRAPH_IDENTITY_URL");
+        SecureUrls.require(jwksUri, "ISSUEGRAPH_IDENTITY_JWKS_URI");
+        SecureUrls.require(deleteBridgeUrl, "ISSUEGRAPH_IDENTITY_DELETE_BRIDGE_URL");
+        if (deleteBridgeUrl != null && (deleteBridgeSecret == null
+                || deleteBridgeSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES)) {
+            throw new InvalidConfigurationException("ISSUEGRAPH_IDENTITY_DELETE_BRIDGE_SECRET must be set (at least "
+                    + MIN_SECRET_BYTES + " bytes, the same value as on the bridge function) when "
+                    + "ISSUEGRAPH_IDENTITY_DELETE_BRIDGE_URL is.");
+        }
         if (jwtSecret == null && jwksUri == null && url == null) {
             throw new InvalidConfigurationException("No identity is configured: set ISSUEGRAPH_IDENTITY_JWT_SECRET, "
                     + "ISSUEGRAPH_IDENTITY_JWKS_URI or ISSUEGRAPH_IDENTITY_URL.");
@@ -78,12 +89,5 @@ public record IdentityProperties(
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    private static void requireHttp(URI uri, String variable) {
-        if (uri != null && (!uri.isAbsolute() || uri.getHost() == null
-                || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())))) {
-            throw new InvalidConfigurationException(variable + " must be an absolute http(s) URL.");
-        }
     }
 }

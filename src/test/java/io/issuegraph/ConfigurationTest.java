@@ -45,6 +45,29 @@ class ConfigurationTest {
                 "ISSUEGRAPH_CORS_ALLOWED_ORIGINS holds \"https://app.example.com/\", which is not an origin");
     }
 
+    @Test
+    void refusesPlainHttpToARemoteHost(CapturedOutput output) {
+        String secret = "a-secret-that-is-thirty-two-bytes-long";
+        assertRefusesToStart(Map.of("issuegraph.identity.url", "http://identity.example.com"), output,
+                "ISSUEGRAPH_IDENTITY_URL must be an https:// URL (http:// only for localhost)");
+        assertRefusesToStart(Map.of("issuegraph.identity.jwks-uri", "http://10.0.0.7/jwks.json"), output,
+                "ISSUEGRAPH_IDENTITY_JWKS_URI must be an https:// URL");
+        assertRefusesToStart(Map.of("issuegraph.identity.url", "https://identity.example.com",
+                "issuegraph.identity.delete-bridge-url", "http://127.0.0.1.example.com/bridge",
+                "issuegraph.identity.delete-bridge-secret", secret), output,
+                "ISSUEGRAPH_IDENTITY_DELETE_BRIDGE_URL must be an https:// URL");
+        assertRefusesToStart(Map.of("issuegraph.identity.jwt-secret", secret,
+                "issuegraph.public-url", "http://api.example.com"), output,
+                "ISSUEGRAPH_PUBLIC_URL must be an https:// URL");
+    }
+
+    @Test
+    void refusesABridgeWithoutItsSecret(CapturedOutput output) {
+        assertRefusesToStart(Map.of("issuegraph.identity.url", "https://identity.example.com",
+                "issuegraph.identity.delete-bridge-url", "https://site.example.com/.netlify/functions/delete-identity-user"),
+                output, "ISSUEGRAPH_IDENTITY_DELETE_BRIDGE_SECRET must be set");
+    }
+
     private static void assertRefusesToStart(Map<String, Object> identity, CapturedOutput output, String line) {
         Map<String, Object> properties = new HashMap<>(TestDatabase.get().springProperties());
         properties.put("server.port", "0");

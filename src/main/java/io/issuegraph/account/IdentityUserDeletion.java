@@ -25,7 +25,7 @@ class IdentityUserDeletion {
     private final RetryPolicy retries;
     private final InstanceName instance;
     private final Duration claimTimeout;
-    private final Duration tokenLifetime;
+    private final Duration tokenRevocation;
     private final Clock clock;
 
     IdentityUserDeletion(AccountDeletionRepository deletions, GoTrueClient gotrue, RetryPolicy retries,
@@ -35,7 +35,9 @@ class IdentityUserDeletion {
         this.retries = retries;
         this.instance = instance;
         this.claimTimeout = properties.claimTimeout();
-        this.tokenLifetime = identity.tokenLifetime();
+        // Tokens issued before the deletion stay valid at GoTrue's end until they expire, and the
+        // verifier accepts them for the clock skew beyond that.
+        this.tokenRevocation = identity.tokenLifetime().plus(identity.clockSkew());
         this.clock = clock;
     }
 
@@ -68,7 +70,7 @@ class IdentityUserDeletion {
             return whereItStands(userId);
         }
         Instant now = clock.instant();
-        IdentityDeletion outcome = gotrue.deleteViaBridge(callerToken);
+        IdentityDeletion outcome = gotrue.deleteViaBridge(userId, callerToken);
         if (outcome.identityGone()) {
             recordDeleted(userId);
         } else {
@@ -94,7 +96,6 @@ class IdentityUserDeletion {
 
     private void recordDeleted(String userId) {
         Instant now = clock.instant();
-        // Tokens issued before the deletion stay valid at GoTrue's end until they expire.
-        deletions.identityDeleted(userId, instance.value(), now, now.plus(tokenLifetime));
+        deletions.identityDeleted(userId, instance.value(), now, now.plus(tokenRevocation));
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -100,17 +101,30 @@ public class GoTrueClient {
         return properties.deleteBridgeUrl() != null;
     }
 
-    /** Hands the caller's own token to the delete bridge, which deletes exactly that caller. */
-    public IdentityDeletion deleteViaBridge(String callerToken) {
+    /**
+     * Hands the caller's own token and a ticket for them to the delete bridge, which deletes exactly
+     * that caller. Only an answer that confirms the deletion of this user counts: a 2xx from something
+     * else at that URL (a proxy, a catch-all page) is no deletion.
+     */
+    public IdentityDeletion deleteViaBridge(String userId, String callerToken) {
         try {
             return http.post().uri(properties.deleteBridgeUrl())
                     .headers(headers -> headers.setBearerAuth(callerToken))
-                    .exchange((request, response) -> response.getStatusCode().is2xxSuccessful()
-                            ? IdentityDeletion.of(IdentityDeletion.Outcome.DELETED, "deleted by the bridge")
-                            : IdentityDeletion.of(IdentityDeletion.Outcome.UNAVAILABLE, "the delete bridge answered HTTP "
-                                    + response.getStatusCode().value() + ": " + errors.message(response.getBody())));
-        } catch (RestClientException unreachable) {
-            return IdentityDeletion.of(IdentityDeletion.Outcome.UNAVAILABLE, "the delete bridge is unreachable");
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(DeleteBridgeTicket.sign(userId, clock.instant(), properties.deleteBridgeSecret()))
+                    .exchange((request, response) -> {
+                        if (!response.getStatusCode().is2xxSuccessful()) {
+                            return IdentityDeletion.of(IdentityDeletion.Outcome.UNAVAILABLE, "the delete bridge answered HTTP "
+                                    + response.getStatusCode().value() + ": " + errors.message(response.getBody()));
+                        }
+                        Map<String, Object> answer = response.bodyTo(JSON_OBJECT);
+                        return answer != null && Boolean.TRUE.equals(answer.get("identityDeleted")) && userId.equals(answer.get("sub"))
+                                ? IdentityDeletion.of(IdentityDeletion.Outcome.DELETED, "deleted by the bridge")
+                                : IdentityDeletion.of(IdentityDeletion.Outcome.UNAVAILABLE,
+                                        "the delete bridge answered without confirming the deletion");
+                    });
+        } catch (RestClientException unreachableOrUnreadable) {
+            return IdentityDeletion.of(IdentityDeletion.Outcome.UNAVAILABLE, "the delete bridge is unreachable or unreadable");
         }
     }
 

@@ -4,11 +4,15 @@ import io.issuegraph.identity.IdentityServiceUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.stereotype.Component;
 
@@ -16,17 +20,21 @@ import org.springframework.stereotype.Component;
  * Answers requests that could not be authenticated the way clients of a GraphQL API expect: the status
  * and {@code WWW-Authenticate} header of RFC 6750, and a GraphQL-shaped body with a classification.
  * When the identity service cannot be asked, 503: the token was neither accepted nor refused.
+ * <p>
+ * The challenge is built here rather than by Spring's {@code BearerTokenAuthenticationEntryPoint}, which
+ * writes a {@code resource_metadata} URL made from the request's {@code Host} header.
  */
 @Component
 class GraphQlAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
     private static final String SIGN_IN = "Sign in: this operation needs a bearer token from Netlify Identity.";
 
-    private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
     private final GraphQlErrorResponses errors;
+    private final PublicUrlProperties publicUrl;
 
-    GraphQlAuthenticationEntryPoint(GraphQlErrorResponses errors) {
+    GraphQlAuthenticationEntryPoint(GraphQlErrorResponses errors, PublicUrlProperties publicUrl) {
         this.errors = errors;
+        this.publicUrl = publicUrl;
     }
 
     @Override
@@ -37,11 +45,26 @@ class GraphQlAuthenticationEntryPoint implements AuthenticationEntryPoint {
             errors.write(response, HttpStatus.SERVICE_UNAVAILABLE.value(), "SERVICE_UNAVAILABLE", failure.getMessage());
             return;
         }
-        bearer.commence(request, response, failure);
-        String message = failure instanceof OAuth2AuthenticationException oauth
-                && oauth.getError().getDescription() != null ? oauth.getError().getDescription() : SIGN_IN;
-        int status = response.getStatus();
-        errors.write(response, status, status == HttpStatus.BAD_REQUEST.value() ? "BAD_REQUEST"
-                : status == HttpStatus.FORBIDDEN.value() ? "FORBIDDEN" : "UNAUTHORIZED", message);
+        HttpStatus status = HttpStatus.UNAUTHORIZED;
+        Map<String, String> challenge = new LinkedHashMap<>();
+        String message = SIGN_IN;
+        if (failure instanceof OAuth2AuthenticationException oauth) {
+            OAuth2Error error = oauth.getError();
+            challenge.put("error", error.getErrorCode());
+            if (error.getDescription() != null) {
+                challenge.put("error_description", error.getDescription());
+                message = error.getDescription();
+            }
+            if (error instanceof BearerTokenError bearerError) {
+                status = bearerError.getHttpStatus();
+            }
+        }
+        if (publicUrl.metadataUrl() != null) {
+            challenge.put("resource_metadata", publicUrl.metadataUrl());
+        }
+        response.addHeader(HttpHeaders.WWW_AUTHENTICATE, challenge.isEmpty() ? "Bearer" : "Bearer " + challenge.entrySet()
+                .stream().map(parameter -> parameter.getKey() + "=\"" + parameter.getValue() + "\"").collect(Collectors.joining(", ")));
+        errors.write(response, status.value(), status == HttpStatus.BAD_REQUEST ? "BAD_REQUEST"
+                : status == HttpStatus.FORBIDDEN ? "FORBIDDEN" : "UNAUTHORIZED", message);
     }
 }

@@ -1,5 +1,7 @@
 package io.issuegraph.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -7,6 +9,7 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
 
 /**
  * Every request needs a bearer token, except GraphiQL, the printed schema, health and CORS preflights
@@ -19,8 +22,18 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AuthenticationProvider identityAuthenticationProvider,
-            GraphQlAuthenticationEntryPoint entryPoint, BrowserOrigins browserOrigins) {
+            GraphQlAuthenticationEntryPoint entryPoint, BrowserOrigins browserOrigins, PublicUrlProperties publicUrl) {
         var tokens = new ProviderManager(identityAuthenticationProvider);
+        if (publicUrl.publicUrl() == null) {
+            // Spring would answer with a resource URL made from the Host header: no metadata is better.
+            http.addFilterBefore((request, response, chain) -> {
+                if (PublicUrlProperties.METADATA_PATH.equals(((HttpServletRequest) request).getServletPath())) {
+                    ((HttpServletResponse) response).sendError(HttpServletResponse.SC_NOT_FOUND);
+                } else {
+                    chain.doFilter(request, response);
+                }
+            }, LogoutFilter.class); // ahead of Spring's metadata filter
+        }
         return http
                 .addFilter(browserOrigins.filter())
                 .authorizeHttpRequests(requests -> requests
@@ -29,7 +42,11 @@ class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .authenticationManagerResolver(request -> tokens)
-                        .authenticationEntryPoint(entryPoint))
+                        .authenticationEntryPoint(entryPoint)
+                        .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(claims -> claims
+                                .resource(String.valueOf(publicUrl.publicUrl()))
+                                // Tokens are plain bearer tokens, not bound to a client certificate (RFC 8705).
+                                .claims(all -> all.remove("tls_client_certificate_bound_access_tokens")))))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())

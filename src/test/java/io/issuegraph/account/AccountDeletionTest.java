@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.issuegraph.identity.standin.GoTrueStandIn;
+import io.issuegraph.testsupport.GraphQlHttp;
 import io.issuegraph.testsupport.IntegrationTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ class AccountDeletionTest extends IntegrationTest {
         assertThat(deleteAccount(as(gus))).containsEntry("identityDeleted", false);
 
         await().atMost(RECOVERY).until(() -> attempts(gus) >= 2);
-        String health = get("/actuator/health").body();
+        String health = GraphQlHttp.get(port, "/actuator/health", gotrue.accessToken(newAdmin())).body();
         assertThat(health).contains("\"accountDeletions\"").contains("401").contains("User not allowed")
                 .doesNotContain("Bearer").doesNotContain(io.issuegraph.testsupport.TestIdentity.JWT_SECRET);
         assertThat(health).containsPattern("\"pending\":[1-9]");

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.issuegraph.identity.standin.GoTrueStandIn;
+import io.issuegraph.testsupport.GraphQlHttp;
 import io.issuegraph.testsupport.LocalNetlifyBridge;
 import io.issuegraph.testsupport.ServerTest;
 import io.issuegraph.testsupport.TestIdentity;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ class IntrospectionVerificationTest extends ServerTest {
     static void introspectionMode(DynamicPropertyRegistry registry) {
         registry.add("issuegraph.identity.url", () -> gotrue.url().toString());
         registry.add("issuegraph.identity.delete-bridge-url", () -> bridge.url().toString());
+        registry.add("issuegraph.identity.delete-bridge-secret", () -> LocalNetlifyBridge.SECRET);
     }
 
     @AfterAll
@@ -82,6 +85,18 @@ class IntrospectionVerificationTest extends ServerTest {
     }
 
     @Test
+    void healthAndReadinessGoDownWithGoTrueSinceIntrospectionNeedsIt() {
+        gotrue.whileDown(() -> {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+                assertThat(get("/actuator/health").statusCode()).isEqualTo(503);
+            });
+            assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
+    }
+
+    @Test
     void concurrentRequestsWithTheSameNewTokenAskGoTrueOnce() throws Exception {
         GoTrueStandIn.User user = newUser("Crowd Carl");
         String token = gotrue.accessToken(user);
@@ -122,6 +137,23 @@ class IntrospectionVerificationTest extends ServerTest {
                 .satisfies(delete -> assertThat(delete.header("Authorization"))
                         .isEqualTo("Bearer " + TestIdentity.OPERATOR_TOKEN));
         assertUnauthorized(post(ME, token), "account deleted");
+    }
+
+    @Test
+    void theBridgeCalledDirectlyWithAUsersOwnTokenDeletesNothing() {
+        GoTrueStandIn.User user = newUser("Direct Dee");
+        String token = gotrue.accessToken(user);
+
+        for (String body : List.of("", "{}", "{\"sub\":\"" + user.id() + "\"}")) {
+            HttpResponse<String> response = GraphQlHttp.send(HttpRequest.newBuilder(bridge.url())
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            assertThat(response.statusCode()).as(body).isIn(400, 403);
+        }
+
+        assertThat(gotrue.userExists(user.id())).isTrue();
+        assertThat(gotrue.requests("DELETE", "/admin/users/")).isEmpty();
+        assertThat(post(ME, token).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.issuegraph.identity.standin.GoTrueStandIn;
+import io.issuegraph.testsupport.GraphQlHttp;
 import io.issuegraph.testsupport.IntegrationTest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,15 @@ class TokenAuthenticationTest extends IntegrationTest {
         assertThat(response.body()).contains("\"classification\":\"UNAUTHORIZED\"").contains("\"errors\"")
                 .contains("bearer token");
         assertThat(issueCount()).isEqualTo(before);
+    }
+
+    @Test
+    void withoutAPublicUrlTheChallengeNamesNoMetadataAndNoneIsServed() {
+        String head = GraphQlHttp.headWithHost(port, "POST", "/graphql", "evil.example");
+        assertThat(head).startsWith("HTTP/1.1 401").contains("WWW-Authenticate: Bearer")
+                .doesNotContain("resource_metadata").doesNotContain("evil.example");
+        assertThat(GraphQlHttp.headWithHost(port, "GET", "/.well-known/oauth-protected-resource",
+                "evil.example")).startsWith("HTTP/1.1 404").doesNotContain("evil.example");
     }
 
     @Test

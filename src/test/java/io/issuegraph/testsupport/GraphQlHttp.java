@@ -1,10 +1,12 @@
 package io.issuegraph.testsupport;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 /** Plain HTTP to a server under test, for what testers hide: status codes and headers. */
 public final class GraphQlHttp {
@@ -26,7 +28,32 @@ public final class GraphQlHttp {
     }
 
     public static HttpResponse<String> get(int port, String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build());
+        return get(port, path, null);
+    }
+
+    /** GET with the bearer token when not null. */
+    public static HttpResponse<String> get(int port, String path, String bearerToken) {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return send(request.build());
+    }
+
+    /**
+     * The status line and headers of a request sent with the given {@code Host} header, which the JDK's
+     * client will not send; so over a plain socket.
+     */
+    public static String headWithHost(int port, String method, String path, String host) {
+        try (var socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return response.substring(0, Math.max(0, response.indexOf("\r\n\r\n")));
+        } catch (IOException failed) {
+            throw new IllegalStateException(failed);
+        }
     }
 
     /** The JSON body of a GraphQL request for a document without variables. */

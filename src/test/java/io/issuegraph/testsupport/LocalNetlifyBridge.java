@@ -23,10 +23,14 @@ public final class LocalNetlifyBridge implements AutoCloseable {
         this.url = URI.create("http://127.0.0.1:" + port + "/.netlify/functions/delete-identity-user");
     }
 
+    /** The secret issuegraph and the function share (a test value, never a real one). */
+    public static final String SECRET = "test-bridge-secret-of-at-least-32-bytes";
+
     public static LocalNetlifyBridge start(URI gotrueUrl, String adminToken) {
         var builder = new ProcessBuilder("node", SERVER.toAbsolutePath().toString()).redirectErrorStream(true);
         builder.environment().put("GOTRUE_URL", gotrueUrl.toString());
         builder.environment().put("GOTRUE_ADMIN_TOKEN", adminToken);
+        builder.environment().put("ISSUEGRAPH_IDENTITY_DELETE_BRIDGE_SECRET", SECRET);
         builder.environment().put("PORT", "0");
         try {
             Process node = builder.start();

@@ -44,6 +44,7 @@ public abstract class ServerTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestDatabase.get().springProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("issuegraph.identity.read-timeout", () -> "2s");
+        registry.add("issuegraph.identity.health-cache-ttl", () -> "1s");
         registry.add("issuegraph.account-deletion.initial-backoff", () -> "200ms");
         registry.add("issuegraph.account-deletion.max-backoff", () -> "1s");
         registry.add("issuegraph.account-deletion.retry-poll-interval", () -> "100ms");
