@@ -1,0 +1,307 @@
+#!/usr/bin/env bash
+# issuegraph against its floors, in one command (bench/RESULTS.md explains the figures).
+#
+#   bench/run.sh [--rows N] [--duration SECONDS] [--connections C] [--java-opts "…"] [--aot]
+#                [--skip-build] [--no-floors]
+#
+# Builds the jar and the floors (bench/floors), installs Debian's mariadb-server and wrk when missing,
+# starts a MariaDB of its own on loopback (data under bench/target/, not the system service), seeds N
+# issues for 100 users, then runs every workload against issuegraph (java -jar on CPU 0, JDK 25), the
+# HTTP floor (plain JSON from Spring MVC, same SQL) and the database floor (same SQL over JDBC), with
+# wrk on CPU 1. Prints req/s, p50, p99 and errors per workload and the ratios; stops what it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+WORK=$ROOT/bench/target
+
+ROWS=10000
+DURATION=15
+WARMUP=${BENCH_WARMUP:-10}
+COLD=10
+CONNECTIONS=64
+POOL=10
+# The heap settings the README recommends (section "Running it for real").
+JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms96m -Xmx96m -XX:+UseSerialGC"}
+AOT=false
+BUILD=true
+FLOORS=true
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --rows) ROWS=$2; shift ;;
+        --duration) DURATION=$2; shift ;;
+        --connections) CONNECTIONS=$2; shift ;;
+        --java-opts) JAVA_OPTS=$2; shift ;;
+        --aot) AOT=true ;;
+        --skip-build) BUILD=false ;;
+        --no-floors) FLOORS=false ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        *) sed -n '2,12p' "$0" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+JAVA=${BENCH_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+SERVER_CPU=0
+CLIENT_CPU=1
+SECRET=bench-only-hs256-secret-of-at-least-32-bytes
+USERS=100
+
+log() { printf '\n== %s\n' "$*" >&2; }
+now_ms() { date +%s%3N; }
+
+# --- everything started here is stopped by PID on the way out ---------------------------------------
+STARTED=()
+stop() {
+    local pid=$1
+    if kill -0 "$pid" 2>/dev/null; then
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    fi
+}
+cleanup() {
+    local pid
+    for pid in "${STARTED[@]}"; do
+        stop "$pid"
+    done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+    local port=$1
+    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+        port=$((port + 1))
+    done
+    echo "$port"
+}
+
+# --- tools ----------------------------------------------------------------------------------------------
+missing=()
+command -v mariadbd >/dev/null || missing+=(mariadb-server)
+command -v wrk >/dev/null || missing+=(wrk)
+command -v curl >/dev/null || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]} (apt-get)"
+    SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+[ -x "$JAVA" ] || { echo "JDK 25 not found at $JAVA (set BENCH_JAVA)" >&2; exit 1; }
+
+if $BUILD; then
+    log "building target/issuegraph.jar and bench/floors"
+    ./mvnw -B -DskipTests package >"$WORK.build.log" 2>&1 || { tail -50 "$WORK.build.log"; exit 1; }
+    ./mvnw -B -f bench/floors/pom.xml -DskipTests package >>"$WORK.build.log" 2>&1 \
+        || { tail -50 "$WORK.build.log"; exit 1; }
+fi
+rm -rf "$WORK"
+mkdir -p "$WORK"
+mv -f "$WORK.build.log" "$WORK/build.log" 2>/dev/null || true
+FLOORS_JAR=$ROOT/bench/floors/target/floors.jar
+
+# --- MariaDB of its own ---------------------------------------------------------------------------------
+DB_PORT=$(free_port "${BENCH_DB_PORT:-23306}")
+APP_PORT=$(free_port "${BENCH_APP_PORT:-28080}")
+FLOOR_PORT=$(free_port $((APP_PORT + 1)))
+DB_DIR=$WORK/mariadb
+log "MariaDB on 127.0.0.1:$DB_PORT (data in $DB_DIR)"
+mkdir -p "$DB_DIR/data" "$DB_DIR/tmp"
+mariadb-install-db --no-defaults --datadir="$DB_DIR/data" --user="$(id -un)" --auth-root-authentication-method=socket \
+    --skip-test-db >"$DB_DIR/install.log" 2>&1
+mariadbd --no-defaults --datadir="$DB_DIR/data" --tmpdir="$DB_DIR/tmp" --socket="$DB_DIR/mysql.sock" \
+    --pid-file="$DB_DIR/mariadb.pid" --log-error="$DB_DIR/error.log" --user="$(id -un)" \
+    --bind-address=127.0.0.1 --port="$DB_PORT" --skip-name-resolve --max-connections=300 \
+    --innodb-buffer-pool-size=512M --innodb-log-file-size=256M &
+DB_PID=$!
+STARTED+=("$DB_PID")
+sql() { mariadb --no-defaults --socket="$DB_DIR/mysql.sock" -uroot --batch --skip-column-names "$@"; }
+for _ in $(seq 100); do
+    sql -e 'SELECT 1' >/dev/null 2>&1 && break
+    sleep 0.2
+done
+sql <<'SQL'
+CREATE DATABASE issuegraph CHARACTER SET utf8mb4;
+CREATE USER 'bench'@'127.0.0.1' IDENTIFIED BY 'bench';
+GRANT ALL ON issuegraph.* TO 'bench'@'127.0.0.1';
+SQL
+JDBC_URL="jdbc:mysql://127.0.0.1:$DB_PORT/issuegraph"
+# The settings application.properties gives issuegraph, so that the floors talk to MariaDB alike.
+JDBC_PROPERTIES=$(sed -n 's/^spring\.datasource\.hikari\.data-source-properties\.\([A-Za-z]*\)=\(.*\)$/\1=\2/p' \
+    src/main/resources/application.properties | paste -sd'&')
+
+"$JAVA" -jar "$FLOORS_JAR" tokens "$SECRET" "$USERS" >"$WORK/tokens.txt"
+export BENCH_TOKENS=$WORK/tokens.txt
+FIRST_TOKEN=$(head -1 "$WORK/tokens.txt" | cut -d' ' -f2)
+
+# --- issuegraph -----------------------------------------------------------------------------------------
+APP_DIR=$ROOT/target
+APP_JAVA_OPTS=$JAVA_OPTS
+if $AOT; then
+    # JDK 25's AOT cache needs Boot's extracted layout; the training run stops once the context is up.
+    log "AOT cache: extracting the jar"
+    "$JAVA" -Djarmode=tools -jar target/issuegraph.jar extract --destination "$WORK/app" >/dev/null
+    APP_DIR=$WORK/app
+fi
+LIST_QUERY='{"query":"{ issues(first: 20) { edges { node { id } } } }"}'
+
+start_issuegraph() {
+    (cd "$APP_DIR" && SPRING_DATASOURCE_URL=$JDBC_URL SPRING_DATASOURCE_USERNAME=bench SPRING_DATASOURCE_PASSWORD=bench \
+        ISSUEGRAPH_IDENTITY_JWT_SECRET=$SECRET SERVER_PORT=$APP_PORT \
+        exec taskset -c $SERVER_CPU "$JAVA" $APP_JAVA_OPTS "$@" -jar issuegraph.jar) >>"$WORK/issuegraph.log" 2>&1 &
+    APP_PID=$!
+    STARTED+=("$APP_PID")
+}
+
+# Polls until a GraphQL list is answered; prints the milliseconds since $1.
+first_served() {
+    local since=$1 pid=$2
+    until [ "$(taskset -c $CLIENT_CPU curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $FIRST_TOKEN" \
+            -H 'Content-Type: application/json' -d "$LIST_QUERY" "http://127.0.0.1:$APP_PORT/graphql")" = 200 ]; do
+        kill -0 "$pid" 2>/dev/null || { echo "issuegraph exited; see $WORK/issuegraph.log" >&2; tail -30 "$WORK/issuegraph.log" >&2; exit 1; }
+        sleep 0.01
+    done
+    echo $(($(now_ms) - since))
+}
+
+declare -A RESULT
+# run_wrk <target> <workload> <port> <seconds> [key]: records the RESULT line as RESULT[key] (default
+# <target>.<workload>; "-" records nothing) and keeps the TIMELINE line in TIMELINE.
+run_wrk() {
+    local output key=${5:-$1.$2}
+    output=$(BENCH_TARGET=$1 BENCH_WORKLOAD=$2 taskset -c $CLIENT_CPU wrk -t2 -c"$CONNECTIONS" -d"$4"s --timeout 10s \
+        -s bench/lua/workload.lua "http://127.0.0.1:$3")
+    echo "$key: $output" >>"$WORK/wrk.log"
+    if [ "$key" != - ]; then
+        RESULT[$key]=$(grep '^RESULT' <<<"$output" | cut -d' ' -f2-)
+        echo "$key: ${RESULT[$key]}" >&2
+    fi
+    TIMELINE=$(grep '^TIMELINE' <<<"$output" | cut -d' ' -f2- || true)
+}
+field() { grep -o "$2=[0-9.]*" <<<"${RESULT[$1]:-}" | cut -d= -f2; }
+
+# The first start applies the migrations (Flyway) to the empty database.
+log "issuegraph: migrating the database"
+start_issuegraph
+first_served "$(now_ms)" "$APP_PID" >/dev/null
+stop "$APP_PID"
+
+log "seeding $ROWS issues"
+sql issuegraph <<SQL
+INSERT INTO issues (title, status, assignee_id, assignee_name, assignee_email, created_at, updated_at)
+SELECT CONCAT('Seeded issue ', seq), ELT(1 + seq % 3, 'to-do', 'in progress', 'done'),
+       CONCAT('00000000-0000-4000-8000-', LPAD(1 + seq % $USERS, 12, '0')),
+       CONCAT('Bench User ', LPAD(1 + seq % $USERS, 3, '0')),
+       CONCAT('user', LPAD(1 + seq % $USERS, 3, '0'), '@bench.example'),
+       TIMESTAMP'2026-01-01 00:00:00' + INTERVAL seq SECOND, TIMESTAMP'2026-01-01 00:00:00' + INTERVAL seq SECOND
+FROM seq_1_to_$ROWS;
+ANALYZE TABLE issues;
+SQL
+# ~500 pages of 20 in (half the table when it is smaller than that).
+MAX_ID=$(sql issuegraph -e 'SELECT MAX(id) FROM issues')
+DEEP_OFFSET=$((ROWS / 2 < 10000 ? ROWS / 2 : 10000))
+export BENCH_AFTER
+BENCH_AFTER=$(printf 'issue:%d' $((MAX_ID - DEEP_OFFSET)) | base64 | tr '+/' '-_' | tr -d '=\n')
+rows() { sql issuegraph -e 'SELECT COUNT(*) FROM issues'; }
+
+if $AOT; then
+    # The training run serves each kind of request for a while; the JDK writes the cache as it exits.
+    log "issuegraph: AOT training run"
+    start_issuegraph -XX:AOTCacheOutput=issuegraph.aot
+    first_served "$(now_ms)" "$APP_PID" >/dev/null
+    for workload in list deep filtered count mixed; do
+        run_wrk issuegraph "$workload" "$APP_PORT" 3 -
+    done
+    stop "$APP_PID"
+    [ -s "$APP_DIR/issuegraph.aot" ] || { echo "no AOT cache was written; see $WORK/issuegraph.log" >&2; exit 1; }
+    APP_JAVA_OPTS="$JAVA_OPTS -XX:AOTCache=issuegraph.aot"
+fi
+
+run_workloads() { # <target> <port>
+    local before after workload
+    run_wrk "$1" list "$2" "$WARMUP" -
+    for workload in list deep filtered count create mixed; do
+        before=$(rows)
+        run_wrk "$1" "$workload" "$2" "$DURATION"
+        after=$(rows)
+        CREATED[$1.$workload]="$(field "$1.$workload" acked_creates) $((after - before))"
+        if [ "$workload" = list ] && [ "$1" = issuegraph ]; then
+            RSS_KB=$(awk '/^VmRSS/ {print $2}' "/proc/$APP_PID/status")
+        fi
+    done
+}
+declare -A CREATED
+
+log "issuegraph: cold start ($JAVA, $JAVA_OPTS$($AOT && echo ' + AOT cache'))"
+LAUNCH=$(now_ms)
+start_issuegraph
+STARTUP_MS=$(first_served "$LAUNCH" "$APP_PID")
+echo "first served request after $STARTUP_MS ms" >&2
+export BENCH_T0=$LAUNCH
+run_wrk issuegraph list "$APP_PORT" "$COLD" issuegraph.cold
+unset BENCH_T0
+COLD_TIMELINE=$TIMELINE
+log "issuegraph: warm workloads"
+run_workloads issuegraph "$APP_PORT"
+stop "$APP_PID"
+
+if $FLOORS; then
+    log "HTTP floor (Spring MVC + JDBC, no GraphQL)"
+    (exec taskset -c $SERVER_CPU "$JAVA" $JAVA_OPTS -jar "$FLOORS_JAR" http --server.port="$FLOOR_PORT" \
+        --spring.datasource.url="$JDBC_URL?$JDBC_PROPERTIES" --spring.datasource.username=bench \
+        --spring.datasource.password=bench --spring.threads.virtual.enabled=true) >"$WORK/http-floor.log" 2>&1 &
+    FLOOR_PID=$!
+    STARTED+=("$FLOOR_PID")
+    until curl -sf -o /dev/null "http://127.0.0.1:$FLOOR_PORT/count"; do
+        kill -0 "$FLOOR_PID" 2>/dev/null || { tail -30 "$WORK/http-floor.log" >&2; exit 1; }
+        sleep 0.1
+    done
+    run_workloads floor "$FLOOR_PORT"
+    stop "$FLOOR_PID"
+
+    log "database floor (JDBC load client, no HTTP)"
+    for workload in list deep filtered count create mixed; do
+        before=$(rows)
+        RESULT[db.$workload]=$(taskset -c $SERVER_CPU "$JAVA" $JAVA_OPTS -jar "$FLOORS_JAR" db url="$JDBC_URL?$JDBC_PROPERTIES" \
+            username=bench password=bench pool=$POOL workload=$workload connections="$CONNECTIONS" warmup=5 \
+            duration="$DURATION" after="$BENCH_AFTER" users=$USERS | grep '^RESULT' | cut -d' ' -f2-)
+        echo "db $workload: ${RESULT[db.$workload]}" >&2
+    done
+fi
+
+# --- report ---------------------------------------------------------------------------------------------
+ratio() { # <a> <b>
+    if [ -n "$1" ] && [ -n "$2" ] && [ "${2%.*}" != 0 ]; then awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; else echo -; fi
+}
+cell() { # <key>
+    if [ -n "${RESULT[$1]:-}" ]; then
+        printf '%s | %s | %s | %s' "$(field "$1" rps)" "$(field "$1" p50_ms)" "$(field "$1" p99_ms)" "$(field "$1" errors)"
+    else
+        printf '– | – | – | –'
+    fi
+}
+WARM_RPS=$(field issuegraph.list rps)
+AT_5S=$(tr ' ' '\n' <<<"$COLD_TIMELINE" | awk -F: '$1 == 4 { print $2 }')
+{
+    echo
+    echo "issuegraph bench: $(date -u '+%Y-%m-%d %H:%M UTC'), $("$JAVA" -version 2>&1 | head -1), $(nproc) CPUs (server on CPU $SERVER_CPU, wrk on CPU $CLIENT_CPU), $ROWS rows, $CONNECTIONS connections, ${DURATION}s per workload"
+    echo "JVM options: $JAVA_OPTS$($AOT && echo ' -XX:AOTCache=issuegraph.aot')"
+    echo
+    echo "| workload | issuegraph req/s | p50 ms | p99 ms | errors | HTTP floor req/s | p50 ms | p99 ms | errors | DB floor req/s | p50 ms | p99 ms | errors | issuegraph / HTTP floor | issuegraph / DB floor |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    for workload in list deep filtered count create mixed; do
+        echo "| $workload | $(cell "issuegraph.$workload") | $(cell "floor.$workload") | $(cell "db.$workload") |" \
+            "$(ratio "$(field "issuegraph.$workload" rps)" "$(field "floor.$workload" rps)") |" \
+            "$(ratio "$(field "issuegraph.$workload" rps)" "$(field "db.$workload" rps)") |"
+    done
+    echo "| cold list (first ${COLD}s after the first answer) | $(cell issuegraph.cold) | | | | | | | | | | |"
+    echo
+    echo "- start-up: first served request $STARTUP_MS ms after launch"
+    echo "- warm-up: requests completed in second 5 after launch (4–5 s): ${AT_5S:-0}/s = $(ratio "${AT_5S:-0}" "$WARM_RPS") × warm list"
+    echo "- cold timeline (second since launch:requests): $COLD_TIMELINE"
+    echo "- resident memory after the list workload: $((${RSS_KB:-0} / 1024)) MB"
+    for key in issuegraph.create issuegraph.mixed floor.create floor.mixed; do
+        [ -n "${CREATED[$key]:-}" ] || continue
+        read -r acked added <<<"${CREATED[$key]}"
+        echo "- $key: $acked creates acknowledged, $added rows added ($([ "$added" -ge "$acked" ] && echo durable || echo LOST))"
+    done
+} | tee "$WORK/report.md"
