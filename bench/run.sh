@@ -2,13 +2,15 @@
 # issuegraph against its floors, in one command (bench/RESULTS.md explains the figures).
 #
 #   bench/run.sh [--rows N] [--duration SECONDS] [--connections C] [--java-opts "…"] [--aot]
-#                [--skip-build] [--no-floors]
+#                [--skip-build] [--no-floors] [--workloads "list deep filtered count create mixed"]
 #
 # Builds the jar and the floors (bench/floors), installs Debian's mariadb-server and wrk when missing,
 # starts a MariaDB of its own on loopback (data under bench/target/, not the system service), seeds N
 # issues for 100 users, then runs every workload against issuegraph (java -jar on CPU 0, JDK 25), the
 # HTTP floor (plain JSON from Spring MVC, same SQL) and the database floor (same SQL over JDBC), with
 # wrk on CPU 1. Prints req/s, p50, p99 and errors per workload and the ratios; stops what it started.
+# Environment: BENCH_JAVA (JDK 25's java), BENCH_JAVA_OPTS, BENCH_WARMUP (seconds), BENCH_DB_PORT,
+# BENCH_APP_PORT; other settings of issuegraph (e.g. SPRING_APPLICATION_JSON) are passed through.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -25,6 +27,7 @@ JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms96m -Xmx96m -XX:+UseSerialGC"}
 AOT=false
 BUILD=true
 FLOORS=true
+WORKLOADS="list deep filtered count create mixed"
 while [ $# -gt 0 ]; do
     case "$1" in
         --rows) ROWS=$2; shift ;;
@@ -34,8 +37,9 @@ while [ $# -gt 0 ]; do
         --aot) AOT=true ;;
         --skip-build) BUILD=false ;;
         --no-floors) FLOORS=false ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
-        *) sed -n '2,12p' "$0" >&2; exit 2 ;;
+        --workloads) WORKLOADS=$2; shift ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        *) sed -n '2,13p' "$0" >&2; exit 2 ;;
     esac
     shift
 done
@@ -219,7 +223,7 @@ fi
 run_workloads() { # <target> <port>
     local before after workload
     run_wrk "$1" list "$2" "$WARMUP" -
-    for workload in list deep filtered count create mixed; do
+    for workload in $WORKLOADS; do
         before=$(rows)
         run_wrk "$1" "$workload" "$2" "$DURATION"
         after=$(rows)
@@ -259,8 +263,7 @@ if $FLOORS; then
     stop "$FLOOR_PID"
 
     log "database floor (JDBC load client, no HTTP)"
-    for workload in list deep filtered count create mixed; do
-        before=$(rows)
+    for workload in $WORKLOADS; do
         RESULT[db.$workload]=$(taskset -c $SERVER_CPU "$JAVA" $JAVA_OPTS -jar "$FLOORS_JAR" db url="$JDBC_URL?$JDBC_PROPERTIES" \
             username=bench password=bench pool=$POOL workload=$workload connections="$CONNECTIONS" warmup=5 \
             duration="$DURATION" after="$BENCH_AFTER" users=$USERS | grep '^RESULT' | cut -d' ' -f2-)
@@ -288,7 +291,7 @@ AT_5S=$(tr ' ' '\n' <<<"$COLD_TIMELINE" | awk -F: '$1 == 4 { print $2 }')
     echo
     echo "| workload | issuegraph req/s | p50 ms | p99 ms | errors | HTTP floor req/s | p50 ms | p99 ms | errors | DB floor req/s | p50 ms | p99 ms | errors | issuegraph / HTTP floor | issuegraph / DB floor |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-    for workload in list deep filtered count create mixed; do
+    for workload in $WORKLOADS; do
         echo "| $workload | $(cell "issuegraph.$workload") | $(cell "floor.$workload") | $(cell "db.$workload") |" \
             "$(ratio "$(field "issuegraph.$workload" rps)" "$(field "floor.$workload" rps)") |" \
             "$(ratio "$(field "issuegraph.$workload" rps)" "$(field "db.$workload" rps)") |"

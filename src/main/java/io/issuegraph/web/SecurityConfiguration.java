@@ -12,8 +12,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 
 /**
- * Every request needs a bearer token, except GraphiQL, the printed schema, health and CORS preflights
- * (answered by {@link BrowserOrigins} ahead of authentication). Tokens are
+ * Every request needs a bearer token, except GraphiQL, the printed schema, health, metrics (no user
+ * data; README "Metrics and logs" on keeping them off the public port) and CORS preflights (answered by
+ * {@link BrowserOrigins} ahead of authentication). Tokens are
  * checked by the identity package's provider, whatever the verification mode; no sessions, no cookies
  * (so no CSRF to guard against).
  */
@@ -38,7 +39,7 @@ class SecurityConfiguration {
                 .addFilter(browserOrigins.filter())
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/graphiql", "/graphiql/**", "/graphql/schema", "/actuator/health",
-                                "/actuator/health/**", "/error").permitAll()
+                                "/actuator/health/**", "/actuator/prometheus", "/error").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .authenticationManagerResolver(request -> tokens)
