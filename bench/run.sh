@@ -138,13 +138,15 @@ export BENCH_TOKENS=$WORK/tokens.txt
 FIRST_TOKEN=$(head -1 "$WORK/tokens.txt" | cut -d' ' -f2)
 
 # --- issuegraph -----------------------------------------------------------------------------------------
-APP_DIR=$ROOT/target
+# A copy of target/issuegraph.jar, so that a build during the run does not change what is measured.
+APP_DIR=$WORK/app
 APP_JAVA_OPTS=$JAVA_OPTS
 if $AOT; then
-    # JDK 25's AOT cache needs Boot's extracted layout; the training run stops once the context is up.
-    log "AOT cache: extracting the jar"
-    "$JAVA" -Djarmode=tools -jar target/issuegraph.jar extract --destination "$WORK/app" >/dev/null
-    APP_DIR=$WORK/app
+    # JDK 25's AOT cache needs Boot's extracted layout (jar and lib/ side by side).
+    "$JAVA" -Djarmode=tools -jar target/issuegraph.jar extract --destination "$APP_DIR" >/dev/null
+else
+    mkdir -p "$APP_DIR"
+    cp target/issuegraph.jar "$APP_DIR/"
 fi
 LIST_QUERY='{"query":"{ issues(first: 20) { edges { node { id } } } }"}'
 
