@@ -27,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The one client of GoTrue's HTTP API, as far as issuegraph uses it: {@code DELETE /admin/users/{id}}
  * (docs/identity.md#admin-api), {@code GET /user} (docs/identity.md#introspection), {@code GET /health},
- * the JWK set, and the Netlify delete bridge (docs/account-deletion.md#the-delete-bridge). One {@link RestClient}, from Boot's HTTP client settings with the identity timeouts,
- * so that every call is bounded.
+ * the JWK set, and the Netlify delete bridge (docs/account-deletion.md#the-delete-bridge). One
+ * {@link RestClient}, from Boot's HTTP client settings with the identity timeouts, so that every call is
+ * bounded.
  * <p>
  * The admin bearer is {@code ISSUEGRAPH_IDENTITY_ADMIN_TOKEN} (GoTrue's operator token or Supabase's
  * service_role key) or, without it, a one-minute token minted with the JWT secret that both forks take

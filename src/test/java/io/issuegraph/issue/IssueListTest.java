@@ -50,7 +50,8 @@ class IssueListTest extends IntegrationTest {
         for (int i = 0; i < 25; i++) {
             GoTrueStandIn.User author = i % 3 == 0 ? bob : alice;
             String status = statuses[i % statuses.length];
-            String id = as(author).document("mutation ($t: String!, $s: IssueStatus) { createIssue(input: {title: $t, status: $s}) { id } }")
+            String id = as(author)
+                    .document("mutation ($t: String!, $s: IssueStatus) { createIssue(input: {title: $t, status: $s}) { id } }")
                     .variable("t", "Issue " + i).variable("s", status).execute()
                     .path("createIssue.id").entity(String.class).get();
             created.add(id);
