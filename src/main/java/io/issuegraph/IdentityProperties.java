@@ -20,9 +20,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readTimeout read timeout of every call to GoTrue
  * @param clockSkew tolerance when checking {@code exp} and {@code nbf}
  * @param introspectionCacheTtl how long a positive {@code /user} answer is reused (never beyond {@code exp})
+ * @param introspectionConcurrency how many {@code /user} calls may run at once
  * @param tokenLifetime the longest lifetime of an access token (GoTrue's {@code JWT_EXP}): a deleted
  *     account's tokens are refused for this long (plus the clock skew) after its Identity user is gone
  * @param healthCacheTtl how long the health report reuses its last look at GoTrue
+ * @param jwksCacheTtl how long a fetched JWK set is used before it is fetched again
+ * @param jwksOutageTolerance how long the keys last fetched keep working while the JWK set cannot be fetched
  */
 @ConfigurationProperties("issuegraph.identity")
 public record IdentityProperties(
@@ -37,8 +40,11 @@ public record IdentityProperties(
         @DefaultValue("3s") Duration readTimeout,
         @DefaultValue("30s") Duration clockSkew,
         @DefaultValue("60s") Duration introspectionCacheTtl,
+        @DefaultValue("16") int introspectionConcurrency,
         @DefaultValue("1h") Duration tokenLifetime,
-        @DefaultValue("10s") Duration healthCacheTtl) {
+        @DefaultValue("10s") Duration healthCacheTtl,
+        @DefaultValue("5m") Duration jwksCacheTtl,
+        @DefaultValue("24h") Duration jwksOutageTolerance) {
 
     private static final int MIN_SECRET_BYTES = 32;
 
@@ -62,6 +68,10 @@ public record IdentityProperties(
             throw new InvalidConfigurationException("ISSUEGRAPH_IDENTITY_DELETE_BRIDGE_SECRET must be set (at least "
                     + MIN_SECRET_BYTES + " bytes, the same value as on the bridge function) when "
                     + "ISSUEGRAPH_IDENTITY_DELETE_BRIDGE_URL is.");
+        }
+        if (jwksCacheTtl.compareTo(Duration.ofSeconds(2)) < 0 || jwksOutageTolerance.compareTo(jwksCacheTtl) <= 0) {
+            throw new InvalidConfigurationException("ISSUEGRAPH_IDENTITY_JWKS_CACHE_TTL must be at least 2s and "
+                    + "ISSUEGRAPH_IDENTITY_JWKS_OUTAGE_TOLERANCE longer than it.");
         }
         if (jwtSecret == null && jwksUri == null && url == null) {
             throw new InvalidConfigurationException("No identity is configured: set ISSUEGRAPH_IDENTITY_JWT_SECRET, "

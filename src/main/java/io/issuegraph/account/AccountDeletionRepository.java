@@ -2,9 +2,12 @@ package io.issuegraph.account;
 
 import io.issuegraph.database.UtcDateTime;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -48,13 +51,36 @@ class AccountDeletionRepository {
                 .param("userId", userId).query(String.class).optional().isPresent();
     }
 
-    /** Accounts whose tokens are refused now: Identity user not yet gone, or gone too recently. */
-    Set<String> revokedAt(Instant now) {
-        return jdbc.sql("""
-                SELECT user_id FROM account_deletions
+    /**
+     * Closed accounts whose tokens are not yet accepted by nobody: Identity user not yet gone (the value
+     * {@code true}: pending), or gone too recently ({@code false}).
+     */
+    Map<String, Boolean> revokedAt(Instant now) {
+        Map<String, Boolean> pendingByUser = new HashMap<>();
+        jdbc.sql("""
+                SELECT user_id, identity_deleted_at IS NULL FROM account_deletions
                 WHERE revoke_tokens_until IS NULL OR revoke_tokens_until > :now""")
                 .param("now", UtcDateTime.toSql(now))
-                .query(String.class).set();
+                .query(row -> {
+                    pendingByUser.put(row.getString(1), row.getBoolean(2));
+                });
+        return pendingByUser;
+    }
+
+    /**
+     * Identity has no such user any more, whoever deleted it: the pending deletion is done. Only a
+     * pending one; claims do not matter, since nothing is left to call GoTrue for.
+     */
+    void identityGoneAnyway(String userId, Instant now, Instant revokeTokensUntil) {
+        jdbc.sql("""
+                UPDATE account_deletions
+                SET identity_deleted_at = :now, revoke_tokens_until = :revokeUntil, last_error = NULL,
+                    claimed_by = NULL, claimed_until = NULL
+                WHERE user_id = :userId AND identity_deleted_at IS NULL""")
+                .param("now", UtcDateTime.toSql(now))
+                .param("revokeUntil", UtcDateTime.toSql(revokeTokensUntil))
+                .param("userId", userId)
+                .update();
     }
 
     /** Pending Identity deletions whose next attempt is due and that no live instance holds. */
@@ -115,6 +141,13 @@ class AccountDeletionRepository {
     int attempts(String userId) {
         return jdbc.sql("SELECT attempts FROM account_deletions WHERE user_id = :userId")
                 .param("userId", userId).query(Integer.class).optional().orElse(0);
+    }
+
+    /** When the oldest pending Identity deletion was asked for. */
+    Optional<Instant> oldestPendingRequestedAt() {
+        List<LocalDateTime> oldest = jdbc.sql("SELECT MIN(requested_at) FROM account_deletions WHERE identity_deleted_at IS NULL")
+                .query((row, n) -> row.getObject(1, LocalDateTime.class)).list();
+        return oldest.stream().filter(Objects::nonNull).findFirst().map(utc -> UtcDateTime.fromSql(utc).toInstant());
     }
 
     long pendingCount() {

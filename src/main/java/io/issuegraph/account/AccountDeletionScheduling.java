@@ -1,16 +1,24 @@
 package io.issuegraph.account;
 
-import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.stereotype.Component;
 
-/** The background work of account deletion, every interval taken from {@link AccountDeletionProperties}. */
-@Configuration(proxyBeanMethods = false)
-class AccountDeletionScheduling implements SchedulingConfigurer {
+/**
+ * The background work of account deletion, every interval taken from {@link AccountDeletionProperties},
+ * each job on a thread of its own: a retrier waiting on a hanging GoTrue must never hold up the
+ * revocation refresh, which is what makes another instance's deletion count here within a second.
+ * (Spring's shared scheduler has one thread.)
+ */
+@Component
+class AccountDeletionScheduling implements SmartLifecycle {
 
     private final AccountDeletionProperties properties;
     private final AccountDeletionRetrier retrier;
     private final ClosedAccountRegistry closedAccounts;
+    private volatile List<ThreadPoolTaskScheduler> running = List.of();
 
     AccountDeletionScheduling(AccountDeletionProperties properties, AccountDeletionRetrier retrier,
             ClosedAccountRegistry closedAccounts) {
@@ -20,8 +28,29 @@ class AccountDeletionScheduling implements SchedulingConfigurer {
     }
 
     @Override
-    public void configureTasks(ScheduledTaskRegistrar tasks) {
-        tasks.addFixedDelayTask(retrier::retryDue, properties.retryPollInterval());
-        tasks.addFixedDelayTask(closedAccounts::reload, properties.revocationRefreshInterval());
+    public void start() {
+        running = List.of(alone("revocation-refresh", closedAccounts::reload, properties.revocationRefreshInterval()),
+                alone("deletion-retries", retrier::retryDue, properties.retryPollInterval()));
+    }
+
+    @Override
+    public void stop() {
+        running.forEach(ThreadPoolTaskScheduler::shutdown);
+        running = List.of();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return !running.isEmpty();
+    }
+
+    /** A failing run is logged and the job runs again at its next time (the scheduler's error handler). */
+    private static ThreadPoolTaskScheduler alone(String name, Runnable job, Duration interval) {
+        var scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setThreadNamePrefix(name + "-");
+        scheduler.setWaitForTasksToCompleteOnShutdown(false);
+        scheduler.initialize();
+        scheduler.scheduleWithFixedDelay(job, interval);
+        return scheduler;
     }
 }

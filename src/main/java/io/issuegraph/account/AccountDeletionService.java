@@ -20,7 +20,7 @@ class AccountDeletionService {
 
     private static final String RETRYING = "Your issues are deleted; your Identity account will be deleted shortly.";
     private static final String BRIDGE_FAILED = "Your issues are deleted, but your Identity account could not be "
-            + "deleted now; ask an administrator of the site to remove it.";
+            + "deleted now; call deleteMyAccount again later to finish.";
 
     private final AccountDeletionRepository deletions;
     private final IssueService issues;
@@ -60,6 +60,9 @@ class AccountDeletionService {
         boolean useBridge = gotrue.hasDeleteBridge();
         IdentityDeletion outcome = useBridge ? identityUsers.attemptViaBridge(userId, callerToken)
                 : identityUsers.attempt(userId);
+        if (outcome.identityGone()) {
+            closedAccounts.identityGoneHere(userId);
+        }
         String message = outcome.identityGone() ? null : useBridge ? BRIDGE_FAILED : RETRYING;
         return new DeleteMyAccountPayload(deletedIssues, outcome.identityGone(), message);
     }

@@ -1,12 +1,15 @@
 package io.issuegraph.account;
 
 import io.issuegraph.gotrue.GoTrueClient;
+import java.time.Clock;
+import java.time.Duration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Pending Identity deletions and the last reason one failed, e.g. a refused admin credential. Stays
+ * Pending Identity deletions, how long the oldest has waited, and the last reason one failed, e.g. a
+ * refused admin credential. Stays
  * UP: users are served all the same, and taking instances out of rotation would not help.
  */
 @Component("accountDeletions")
@@ -14,10 +17,12 @@ class AccountDeletionsHealthIndicator implements HealthIndicator {
 
     private final AccountDeletionRepository deletions;
     private final GoTrueClient gotrue;
+    private final Clock clock;
 
-    AccountDeletionsHealthIndicator(AccountDeletionRepository deletions, GoTrueClient gotrue) {
+    AccountDeletionsHealthIndicator(AccountDeletionRepository deletions, GoTrueClient gotrue, Clock clock) {
         this.deletions = deletions;
         this.gotrue = gotrue;
+        this.clock = clock;
     }
 
     @Override
@@ -26,6 +31,9 @@ class AccountDeletionsHealthIndicator implements HealthIndicator {
                 .withDetail("pending", deletions.pendingCount())
                 .withDetail("adminApiConfigured", gotrue.canDeleteUsers());
         deletions.lastPendingError().ifPresent(error -> health.withDetail("lastError", error));
+        // A bridge deletion is only retried when its owner calls again: an operator may have to act.
+        deletions.oldestPendingRequestedAt().ifPresent(oldest -> health.withDetail("oldestPendingSince", oldest.toString())
+                .withDetail("oldestPendingAge", Duration.between(oldest, clock.instant()).withNanos(0).toString()));
         return health.build();
     }
 }

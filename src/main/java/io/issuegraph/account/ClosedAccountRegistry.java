@@ -2,14 +2,14 @@ package io.issuegraph.account;
 
 import io.issuegraph.identity.ClosedAccounts;
 import java.time.Clock;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
 /**
  * Which accounts' tokens are refused, kept in memory so that authenticating a request costs no database
- * round trip. Every instance reloads the set from {@code account_deletions} every revocation refresh
+ * round trip. Every instance reloads it from {@code account_deletions} every revocation refresh
  * interval (a second by default, so a deletion made on another instance is honoured within about a
  * second); a deletion made here counts at once.
  */
@@ -17,24 +17,47 @@ import org.springframework.stereotype.Component;
 class ClosedAccountRegistry implements ClosedAccounts, InitializingBean {
 
     private final AccountDeletionRepository deletions;
+    private final IdentityUserDeletion identityUsers;
     private final Clock clock;
-    private volatile Set<String> revoked = Set.of();
-    /** Closed here and not yet seen in a reload: a reload that read before the commit must not drop them. */
-    private final Set<String> closedHere = ConcurrentHashMap.newKeySet();
+    /** Closed accounts whose tokens are refused; {@code true} while their Identity user still exists. */
+    private volatile Map<String, Boolean> revoked = Map.of();
+    /**
+     * Closed here (and whether their Identity user is still pending) and not yet seen so in a reload: a
+     * reload that read before the commit must not undo what this instance knows.
+     */
+    private final Map<String, Boolean> closedHere = new ConcurrentHashMap<>();
 
-    ClosedAccountRegistry(AccountDeletionRepository deletions, Clock clock) {
+    ClosedAccountRegistry(AccountDeletionRepository deletions, IdentityUserDeletion identityUsers, Clock clock) {
         this.deletions = deletions;
+        this.identityUsers = identityUsers;
         this.clock = clock;
     }
 
     @Override
-    public boolean refusesTokensOf(String userId) {
-        return revoked.contains(userId) || closedHere.contains(userId);
+    public Standing standingOf(String userId) {
+        Boolean pending = closedHere.getOrDefault(userId, revoked.get(userId));
+        if (pending == null) {
+            return Standing.OPEN;
+        }
+        return pending ? Standing.CLOSING : Standing.CLOSED;
+    }
+
+    @Override
+    public void identityUserGone(String userId) {
+        if (standingOf(userId) == Standing.CLOSING) {
+            identityUsers.confirmGone(userId);
+            identityGoneHere(userId);
+        }
     }
 
     /** Called once the deletion is committed. */
     void closedHere(String userId) {
-        closedHere.add(userId);
+        closedHere.put(userId, true);
+    }
+
+    /** Called once this instance has recorded that the Identity user is gone. */
+    void identityGoneHere(String userId) {
+        closedHere.put(userId, false);
     }
 
     @Override
@@ -44,8 +67,10 @@ class ClosedAccountRegistry implements ClosedAccounts, InitializingBean {
 
     /** Scheduled by {@link AccountDeletionScheduling}. */
     void reload() {
-        Set<String> current = deletions.revokedAt(clock.instant());
+        Map<String, Boolean> current = deletions.revokedAt(clock.instant());
         revoked = current;
-        closedHere.removeIf(current::contains);
+        // Dropped once the table says as much: it is closed, and gone if this instance saw it gone.
+        closedHere.entrySet().removeIf(here -> current.containsKey(here.getKey())
+                && (here.getValue() || !current.get(here.getKey())));
     }
 }

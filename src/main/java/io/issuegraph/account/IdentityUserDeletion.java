@@ -64,7 +64,20 @@ class IdentityUserDeletion {
         return outcome;
     }
 
-    /** With the delete bridge, which needs the caller's own token: during the mutation only, never later. */
+    /**
+     * Identity says the user does not exist (a 404 for their token, e.g. after a bridge call whose answer
+     * was lost, or a deletion in the Netlify UI): the pending deletion is done.
+     */
+    void confirmGone(String userId) {
+        Instant now = clock.instant();
+        log.info("Identity no longer knows user {}: their pending deletion is done.", userId);
+        deletions.identityGoneAnyway(userId, now, now.plus(tokenRevocation));
+    }
+
+    /**
+     * With the delete bridge, which needs the caller's own token: during the mutation only. Not retried
+     * in the background, since the token is not kept; the owner may call {@code deleteMyAccount} again.
+     */
     IdentityDeletion attemptViaBridge(String userId, String callerToken) {
         if (!claim(userId)) {
             return whereItStands(userId);
@@ -74,8 +87,8 @@ class IdentityUserDeletion {
         if (outcome.identityGone()) {
             recordDeleted(userId);
         } else {
-            // Not retried with the caller's token, which is not kept. The record stays pending: where an
-            // admin credential is configured as well, the retrier finishes it with that.
+            // The record stays pending (health shows its age): the owner may call deleteMyAccount again,
+            // and where an admin credential is configured as well, the retrier finishes it with that.
             log.warn("The Identity delete bridge failed for user {}: {}", userId, outcome.detail());
             deletions.attemptFailed(userId, instance.value(), now, outcome.detail());
         }

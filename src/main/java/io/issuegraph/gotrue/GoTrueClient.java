@@ -135,7 +135,8 @@ public class GoTrueClient {
             return http.get().uri("/user")
                     .headers(headers -> headers.setBearerAuth(token))
                     .exchange((request, response) -> {
-                        if (response.getStatusCode().is4xxClientError()) {
+                        // 429 is GoTrue (or Netlify's edge) asking us to slow down, not a verdict on the token.
+                        if (response.getStatusCode().is4xxClientError() && response.getStatusCode().value() != 429) {
                             return new UserLookup.Refused(response.getStatusCode().value());
                         }
                         if (!response.getStatusCode().is2xxSuccessful()) {

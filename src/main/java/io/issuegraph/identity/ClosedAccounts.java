@@ -6,6 +6,25 @@ package io.issuegraph.identity;
  */
 public interface ClosedAccounts {
 
-    /** Whether tokens of this user are refused. In memory: no database round trip per request. */
-    boolean refusesTokensOf(String userId);
+    /** Where an account stands, as far as its tokens are concerned. */
+    enum Standing {
+        /** Not closed: tokens are accepted. */
+        OPEN,
+        /**
+         * Closed, and its Identity user not yet deleted: tokens are accepted for {@code deleteMyAccount}
+         * only, so that the owner can finish the deletion (the delete bridge needs their token).
+         */
+        CLOSING,
+        /** Closed, and the Identity user gone: tokens are refused until they have expired. */
+        CLOSED
+    }
+
+    /** In memory: no database round trip per request. */
+    Standing standingOf(String userId);
+
+    /**
+     * Identity said this user does not exist (GoTrue's 404 for a validly signed token): a pending
+     * deletion of the account is done.
+     */
+    void identityUserGone(String userId);
 }

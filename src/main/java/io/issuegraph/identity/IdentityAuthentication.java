@@ -4,17 +4,28 @@ import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-/** An authenticated request: the typed principal, and the token it came with (for the delete bridge). */
+/**
+ * An authenticated request: the typed principal, and the token it came with (for the delete bridge).
+ * The token of an account that is being closed counts for {@code deleteMyAccount} only, with no roles.
+ */
 public class IdentityAuthentication extends AbstractAuthenticationToken {
 
     private final IdentityUser user;
     private final String token;
+    private final boolean closingAccount;
 
-    IdentityAuthentication(IdentityUser user, String token) {
-        super(user.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList());
+    IdentityAuthentication(IdentityUser user, String token, boolean closingAccount) {
+        super(closingAccount ? List.of()
+                : user.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList());
         this.user = user;
         this.token = token;
+        this.closingAccount = closingAccount;
         setAuthenticated(true);
+    }
+
+    /** Whether the account is closed and its Identity user not yet deleted (see {@link ClosedAccounts.Standing#CLOSING}). */
+    public boolean isClosingAccount() {
+        return closingAccount;
     }
 
     @Override
@@ -35,7 +46,8 @@ public class IdentityAuthentication extends AbstractAuthenticationToken {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof IdentityAuthentication that && user.equals(that.user) && token.equals(that.token);
+        return other instanceof IdentityAuthentication that && user.equals(that.user) && token.equals(that.token)
+                && closingAccount == that.closingAccount;
     }
 
     @Override

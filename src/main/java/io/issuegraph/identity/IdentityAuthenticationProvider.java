@@ -5,25 +5,38 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
-/** Bearer token → {@link IdentityAuthentication}, whatever the verification mode; refuses closed accounts. */
+/**
+ * Bearer token → {@link IdentityAuthentication}, whatever the verification mode; refuses closed accounts,
+ * and marks those still being closed.
+ */
 class IdentityAuthenticationProvider implements AuthenticationProvider {
 
     private final TokenVerifier verifier;
+    private final StorableIdentity storable;
     private final ClosedAccounts closedAccounts;
 
-    IdentityAuthenticationProvider(TokenVerifier verifier, ClosedAccounts closedAccounts) {
+    IdentityAuthenticationProvider(TokenVerifier verifier, StorableIdentity storable, ClosedAccounts closedAccounts) {
         this.verifier = verifier;
+        this.storable = storable;
         this.closedAccounts = closedAccounts;
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         String token = ((BearerTokenAuthenticationToken) authentication).getToken();
-        IdentityUser user = verifier.verify(token);
-        if (closedAccounts.refusesTokensOf(user.id())) {
-            throw new InvalidBearerTokenException("account deleted");
+        IdentityUser user;
+        try {
+            user = verifier.verify(token);
+        } catch (IdentityUserGoneException gone) {
+            closedAccounts.identityUserGone(gone.userId());
+            throw gone;
         }
-        return new IdentityAuthentication(user, token);
+        storable.check(user);
+        return switch (closedAccounts.standingOf(user.id())) {
+            case OPEN -> new IdentityAuthentication(user, token, false);
+            case CLOSING -> new IdentityAuthentication(user, token, true);
+            case CLOSED -> throw new InvalidBearerTokenException("account deleted");
+        };
     }
 
     @Override

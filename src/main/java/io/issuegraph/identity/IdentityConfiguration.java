@@ -11,16 +11,22 @@ import org.springframework.context.annotation.Configuration;
 class IdentityConfiguration {
 
     @Bean
-    TokenVerifier tokenVerifier(IdentityProperties properties, GoTrueClient gotrue, Clock clock) {
+    StorableIdentity storableIdentity(GoTrueClient gotrue) {
+        return new StorableIdentity(gotrue.canDeleteUsers() || gotrue.hasDeleteBridge());
+    }
+
+    @Bean
+    TokenVerifier tokenVerifier(IdentityProperties properties, GoTrueClient gotrue, StorableIdentity storable, Clock clock) {
         return switch (properties.mode()) {
             case HS256_SECRET -> new JwtTokenVerifier(IdentityTokenDecoders.hs256(properties));
             case JWKS -> new JwtTokenVerifier(IdentityTokenDecoders.jwks(properties));
-            case INTROSPECTION -> new IntrospectingTokenVerifier(gotrue, properties.introspectionCacheTtl(), clock);
+            case INTROSPECTION -> new IntrospectingTokenVerifier(gotrue, storable, properties, clock);
         };
     }
 
     @Bean
-    IdentityAuthenticationProvider identityAuthenticationProvider(TokenVerifier verifier, ClosedAccounts closedAccounts) {
-        return new IdentityAuthenticationProvider(verifier, closedAccounts);
+    IdentityAuthenticationProvider identityAuthenticationProvider(TokenVerifier verifier, StorableIdentity storable,
+            ClosedAccounts closedAccounts) {
+        return new IdentityAuthenticationProvider(verifier, storable, closedAccounts);
     }
 }

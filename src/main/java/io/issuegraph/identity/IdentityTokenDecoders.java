@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -50,21 +51,29 @@ final class IdentityTokenDecoders {
     /**
      * Asymmetric keys from a JWK set (Supabase signing keys: RS256, RS512, ES256, ES512, EdDSA), cached
      * and fetched again, at most once a second, when a token names a key id that is not in the cached
-     * set (key rotation).
+     * set (key rotation). A failed fetch is retried once; while the set cannot be fetched, the keys last
+     * fetched keep working for the outage tolerance (24 h by default), well beyond the cache lifetime.
      */
     static JwtDecoder jwks(IdentityProperties properties) {
         var retriever = new DefaultResourceRetriever(Math.toIntExact(properties.connectTimeout().toMillis()),
                 Math.toIntExact(properties.readTimeout().toMillis()), JWK_SET_SIZE_LIMIT);
         JWKSource<SecurityContext> keys;
+        AtomicLong outages = new AtomicLong();
         try {
             keys = JWKSourceBuilder.<SecurityContext>create(properties.jwksUri().toURL(), retriever)
+                    .cache(properties.jwksCacheTtl().toMillis(),
+                            properties.connectTimeout().plus(properties.readTimeout()).toMillis())
+                    // Refreshing ahead collides with the rate limit, and an outage is covered below anyway.
+                    .refreshAheadCache(false)
                     .rateLimited(REFETCH_INTERVAL.toMillis())
+                    .retrying(true)
+                    .outageTolerant(properties.jwksOutageTolerance().toMillis(), outage -> outages.incrementAndGet())
                     .build();
         } catch (MalformedURLException checkedAtStartUp) {
             throw new IllegalStateException(checkedAtStartUp);
         }
         var processor = new DefaultJWTProcessor<SecurityContext>();
-        processor.setJWSKeySelector(new JwkSetKeySelector(keys));
+        processor.setJWSKeySelector(new JwkSetKeySelector(keys, outages));
         processor.setJWSVerifierFactory(new DefaultJWSVerifierFactory() {
             @Override
             public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {

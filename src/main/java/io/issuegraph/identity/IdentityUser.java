@@ -14,6 +14,8 @@ import java.util.Map;
 public record IdentityUser(String id, String email, String name, List<String> roles) {
 
     static final String ADMIN_ROLE = "admin";
+    /** What {@code issues.assignee_name} holds, in characters (code points). */
+    static final int MAX_NAME_LENGTH = 255;
 
     public IdentityUser {
         roles = List.copyOf(roles);
@@ -32,7 +34,14 @@ public record IdentityUser(String id, String email, String name, List<String> ro
         String email = text(attributes.get("email"));
         String fullName = text(map(attributes.get("user_metadata")).get("full_name"));
         String name = !fullName.isBlank() ? fullName.strip() : localPart(email);
-        return new IdentityUser(id, email, name.isEmpty() ? id : name, roles(map(attributes.get("app_metadata")).get("roles")));
+        return new IdentityUser(id, email, truncate(name.isEmpty() ? id : name),
+                roles(map(attributes.get("app_metadata")).get("roles")));
+    }
+
+    /** Cut on a code point boundary, so that no surrogate pair is split. */
+    private static String truncate(String name) {
+        return name.codePointCount(0, name.length()) <= MAX_NAME_LENGTH ? name
+                : name.substring(0, name.offsetByCodePoints(0, MAX_NAME_LENGTH));
     }
 
     private static String localPart(String email) {

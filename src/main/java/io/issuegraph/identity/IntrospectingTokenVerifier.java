@@ -3,7 +3,10 @@ package io.issuegraph.identity;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import io.issuegraph.IdentityProperties;
 import io.issuegraph.gotrue.GoTrueClient;
 import io.issuegraph.gotrue.UserLookup;
 import java.nio.charset.StandardCharsets;
@@ -15,61 +18,119 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
 /**
- * For Netlify-hosted Identity, whose signing secret cannot be had (docs/identity.md#netlify-hosted-identity): asks GoTrue's
- * {@code GET /user} whether the token is good (docs/identity.md#introspection). Fails closed when GoTrue cannot be asked.
+ * For Netlify-hosted Identity, whose signing secret cannot be had (docs/identity.md#netlify-hosted-identity):
+ * asks GoTrue's {@code GET /user} whether the token is good (docs/identity.md#introspection). Fails closed
+ * when GoTrue cannot be asked.
  * <p>
- * Positive answers are cached under a hash of the token, for the configured time and never beyond the
- * token's {@code exp} (read unverified, only as an upper bound). Caffeine loads each key once, so
- * concurrent requests with the same new token make one call to GoTrue.
+ * Bounded, so that nobody can make issuegraph hammer GoTrue: strings that are not signed JWTs, tokens
+ * whose {@code exp} is past and tokens whose {@code sub} issuegraph would refuse anyway (both read
+ * unverified: they can only make us refuse) are refused without a call; answers are cached under a hash
+ * of the token, positive ones for the configured time and never beyond {@code exp}, refusals briefly; at
+ * most a configured number of calls run at once. Caffeine loads each key once, so concurrent requests
+ * with the same new token make one call to GoTrue.
  */
 class IntrospectingTokenVerifier implements TokenVerifier {
 
-    private final GoTrueClient gotrue;
-    private final Duration cacheTtl;
-    private final Clock clock;
-    private final Cache<String, Introspection> answers;
+    private static final String INVALID = "The bearer token is invalid or has expired.";
+    /** Long enough to absorb a client retrying a bad token in a loop, short enough to never matter otherwise. */
+    private static final Duration REFUSAL_CACHE_TTL = Duration.ofSeconds(10);
+    /** How long a request waits for one of the limited calls before it is told to come back (503). */
+    private static final Duration CALL_SLOT_WAIT = Duration.ofSeconds(1);
 
-    private record Introspection(IdentityUser user, Instant cacheUntil) {
+    private final GoTrueClient gotrue;
+    private final StorableIdentity storable;
+    private final Duration cacheTtl;
+    private final Duration clockSkew;
+    private final Semaphore calls;
+    private final Clock clock;
+    private final Cache<String, Answer> answers;
+
+    private sealed interface Answer {
+        Instant cacheUntil();
     }
 
-    IntrospectingTokenVerifier(GoTrueClient gotrue, Duration cacheTtl, Clock clock) {
+    private record Accepted(IdentityUser user, Instant cacheUntil) implements Answer {
+    }
+
+    /** @param goneUserId the user GoTrue said does not exist (404), else null */
+    private record Refused(String goneUserId, Instant cacheUntil) implements Answer {
+    }
+
+    /** What the token says of itself, unverified: only ever a reason to refuse, never to accept. */
+    private record Unverified(String subject, Instant expiry) {
+    }
+
+    IntrospectingTokenVerifier(GoTrueClient gotrue, StorableIdentity storable, IdentityProperties properties, Clock clock) {
         this.gotrue = gotrue;
-        this.cacheTtl = cacheTtl;
+        this.storable = storable;
+        this.cacheTtl = properties.introspectionCacheTtl();
+        this.clockSkew = properties.clockSkew();
+        this.calls = new Semaphore(properties.introspectionConcurrency());
         this.clock = clock;
         this.answers = Caffeine.newBuilder()
                 .maximumSize(100_000)
-                .expireAfter(Expiry.<String, Introspection>creating((key, answer) -> durationUntil(answer.cacheUntil())))
+                .expireAfter(Expiry.<String, Answer>creating((key, answer) -> durationUntil(answer.cacheUntil())))
                 .build();
     }
 
     @Override
     public IdentityUser verify(String token) {
-        return answers.get(sha256(token), key -> introspect(token)).user();
+        Unverified claims = unverified(token);
+        Answer answer = answers.get(sha256(token), key -> introspect(token, claims));
+        if (answer instanceof Refused refused) {
+            throw refused.goneUserId() != null ? new IdentityUserGoneException(refused.goneUserId())
+                    : new InvalidBearerTokenException(INVALID);
+        }
+        return ((Accepted) answer).user();
     }
 
-    private Introspection introspect(String token) {
-        UserLookup answer = gotrue.user(token);
+    /** Refuses what GoTrue would refuse anyway (or issuegraph after it), without asking it. */
+    private Unverified unverified(String token) {
+        try {
+            JWT jwt = JWTParser.parse(token);
+            Date expiry = jwt.getJWTClaimsSet().getExpirationTime();
+            if (jwt instanceof SignedJWT && expiry != null && expiry.toInstant().plus(clockSkew).isAfter(clock.instant())) {
+                String subject = jwt.getJWTClaimsSet().getSubject();
+                storable.checkId(subject);
+                return new Unverified(subject, expiry.toInstant());
+            }
+        } catch (ParseException notAJwt) {
+            // refused below
+        }
+        throw new InvalidBearerTokenException(INVALID);
+    }
+
+    private Answer introspect(String token, Unverified claims) {
+        UserLookup answer = limited(token);
+        Instant now = clock.instant();
         if (answer instanceof UserLookup.Found found) {
-            return new Introspection(IdentityUser.from(found.id(), found.user()), cacheUntil(token));
+            return new Accepted(IdentityUser.from(found.id(), found.user()), min(now.plus(cacheTtl), claims.expiry()));
         }
         if (answer instanceof UserLookup.Refused refused) {
-            throw new InvalidBearerTokenException(refused.status() == 404
-                    ? "account deleted" : "The bearer token is invalid or has expired.");
+            return new Refused(refused.status() == 404 ? claims.subject() : null, now.plus(REFUSAL_CACHE_TTL));
         }
         var unavailable = (UserLookup.Unavailable) answer;
         throw new IdentityServiceUnavailableException(unavailable.reason(), unavailable.cause());
     }
 
-    private Instant cacheUntil(String token) {
-        Instant latest = clock.instant().plus(cacheTtl);
+    private UserLookup limited(String token) {
         try {
-            Date expiry = JWTParser.parse(token).getJWTClaimsSet().getExpirationTime();
-            return expiry == null ? clock.instant() : min(latest, expiry.toInstant());
-        } catch (ParseException notAJwt) {
-            return clock.instant(); // no known expiry: don't cache
+            if (!calls.tryAcquire(CALL_SLOT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                return new UserLookup.Unavailable("The identity service is busy.", null);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return new UserLookup.Unavailable("The identity service is busy.", interrupted);
+        }
+        try {
+            return gotrue.user(token);
+        } finally {
+            calls.release();
         }
     }
 

@@ -16,11 +16,16 @@ import java.security.Key;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The keys of the JWK set that may have signed a token: matched on its {@code kid} and algorithm,
  * for the asymmetric algorithms GoTrue signs with (docs/identity.md#asymmetric-keys-jwk-set). Ed25519 keys become JDK keys here,
  * which Nimbus's own selector cannot do. An unknown {@code kid} makes the source fetch the set again.
+ * <p>
+ * While the set cannot be fetched, the source answers with the keys it last had (outage tolerance): a
+ * {@code kid} missing from them may be a new key that cannot be seen now, so the token is neither
+ * accepted nor refused, but unavailable.
  */
 class JwkSetKeySelector implements JWSKeySelector<SecurityContext> {
 
@@ -28,9 +33,12 @@ class JwkSetKeySelector implements JWSKeySelector<SecurityContext> {
             JWSAlgorithm.ES512, JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519);
 
     private final JWKSource<SecurityContext> keys;
+    private final AtomicLong outages;
 
-    JwkSetKeySelector(JWKSource<SecurityContext> keys) {
+    /** @param outages counts the answers the source gave from its outage cache */
+    JwkSetKeySelector(JWKSource<SecurityContext> keys, AtomicLong outages) {
         this.keys = keys;
+        this.outages = outages;
     }
 
     @Override
@@ -39,7 +47,12 @@ class JwkSetKeySelector implements JWSKeySelector<SecurityContext> {
             return List.of();
         }
         List<Key> selected = new ArrayList<>();
-        for (JWK jwk : keys.get(new JWKSelector(JWKMatcher.forJWSHeader(header)), context)) {
+        long outagesBefore = outages.get();
+        List<JWK> matching = keys.get(new JWKSelector(JWKMatcher.forJWSHeader(header)), context);
+        if (matching.isEmpty() && outages.get() != outagesBefore) {
+            throw new KeySourceException("The JWK set cannot be fetched now; the token's key may be new.");
+        }
+        for (JWK jwk : matching) {
             if (jwk instanceof OctetKeyPair okp) {
                 try {
                     selected.add(Ed25519.publicKey(okp));

@@ -85,7 +85,8 @@ class DeleteBridgeTest {
         var properties = new IdentityProperties(URI.create("http://127.0.0.1:1"), null, null, null, null,
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/bridge"), SECRET,
                 Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(30),
-                Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofSeconds(10));
+                Duration.ofSeconds(60), 16, Duration.ofHours(1), Duration.ofSeconds(10),
+                Duration.ofMinutes(5), Duration.ofHours(24));
         return new GoTrueClient(properties, RestClient.builder(), ClientHttpRequestFactoryBuilder.jdk(),
                 HttpClientSettings.defaults(), JsonMapper.builder().build(), Clock.fixed(NOW, ZoneOffset.UTC));
     }

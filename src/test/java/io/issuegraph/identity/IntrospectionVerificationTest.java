@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,12 +30,14 @@ class IntrospectionVerificationTest extends ServerTest {
 
     private static final LocalNetlifyBridge bridge = LocalNetlifyBridge.start(gotrue.url(), TestIdentity.OPERATOR_TOKEN);
     private static final String ME = query("{ me { id email name roles } }");
+    private static final String DELETE_ACCOUNT = query("mutation { deleteMyAccount { identityDeleted message } }");
 
     @DynamicPropertySource
     static void introspectionMode(DynamicPropertyRegistry registry) {
         registry.add("issuegraph.identity.url", () -> gotrue.url().toString());
         registry.add("issuegraph.identity.delete-bridge-url", () -> bridge.url().toString());
         registry.add("issuegraph.identity.delete-bridge-secret", () -> LocalNetlifyBridge.SECRET);
+        registry.add("issuegraph.identity.introspection-concurrency", () -> "2");
     }
 
     @AfterAll
@@ -63,6 +67,73 @@ class IntrospectionVerificationTest extends ServerTest {
         assertUnauthorized(post(ME, TokenAuthenticationTest.hs256(TokenAuthenticationTest.validClaims(),
                 "some-other-secret-some-other-secret-!")), "invalid or has expired");
         assertUnauthorized(post(ME, "not-a-token"), "invalid or has expired");
+    }
+
+    @Test
+    void theSameBadTokenAsksGoTrueOnceAndStringsThatAreNoJwtsOrExpiredNever() throws Exception {
+        String forged = TokenAuthenticationTest.hs256(TokenAuthenticationTest.validClaims(), "some-other-secret-some-other-secret-!");
+        for (int i = 0; i < 20; i++) {
+            assertUnauthorized(post(ME, forged), "invalid or has expired");
+        }
+        assertThat(userLookups(forged)).isEqualTo(1);
+
+        int before = gotrue.requests("GET", "/user").size();
+        var random = new java.security.SecureRandom();
+        for (int i = 0; i < 50; i++) {
+            byte[] bytes = new byte[24];
+            random.nextBytes(bytes);
+            assertUnauthorized(post(ME, java.util.HexFormat.of().formatHex(bytes)), "invalid or has expired");
+        }
+        assertUnauthorized(post(ME, gotrue.accessToken(newUser("Late Lou"), Duration.ofMinutes(-5))), "invalid or has expired");
+        assertThat(gotrue.requests("GET", "/user")).hasSize(before);
+    }
+
+    @Test
+    void aSubThatCannotBeStoredIsUnauthorizedWithoutAskingGoTrue() throws Exception {
+        var claims = TokenAuthenticationTest.validClaims();
+        claims.put("sub", "x".repeat(65));
+        String token = TokenAuthenticationTest.hs256(claims, TestIdentity.JWT_SECRET);
+        assertUnauthorized(post(ME, token), "user id cannot be stored");
+        assertThat(userLookups(token)).isZero();
+    }
+
+    @Test
+    void whenGoTrueIsRateLimitingAValidTokenIsUnavailableNotRefused() {
+        GoTrueStandIn.User user = newUser("Limited Liz");
+        String token = gotrue.accessToken(user);
+        gotrue.behave(GoTrueStandIn.Behaviour.RATE_LIMITED);
+        assertUnavailable(post(ME, token));
+        gotrue.behave(GoTrueStandIn.Behaviour.NORMAL);
+        assertThat(post(ME, token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void onlyAFewCallsToGoTrueRunAtOnceAndTheRestAreToldToComeBack() throws Exception {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            tokens.add(gotrue.accessToken(newUser("Many " + i)));
+        }
+        gotrue.slowBy(Duration.ofMillis(1500));
+        gotrue.behave(GoTrueStandIn.Behaviour.SLOW);
+
+        int unavailable = 0;
+        ExecutorService clients = Executors.newFixedThreadPool(tokens.size());
+        try {
+            List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
+            for (String token : tokens) {
+                requests.add(CompletableFuture.supplyAsync(() -> post(ME, token), clients));
+            }
+            for (var request : requests) {
+                int status = request.get().statusCode();
+                assertThat(status).isIn(200, 503);
+                unavailable += status == 503 ? 1 : 0;
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        // Two calls at a time, each 1.5 s; a request waits at most 1 s for its turn.
+        assertThat(unavailable).isPositive();
+        assertThat(tokens.stream().mapToLong(IntrospectionVerificationTest::userLookups).sum()).isEqualTo(8 - unavailable);
     }
 
     @Test
@@ -157,19 +228,50 @@ class IntrospectionVerificationTest extends ServerTest {
     }
 
     @Test
-    void whenTheBridgeFailsThePayloadSaysSoAndNothingRetriesWithTheToken() throws Exception {
+    void whenTheBridgeFailsTheOwnerFinishesTheDeletionByCallingAgainWithAnyOfTheirTokens() throws Exception {
         GoTrueStandIn.User user = newUser("Stuck Stu");
         String token = gotrue.accessToken(user);
         gotrue.behave(GoTrueStandIn.Behaviour.UNAUTHORIZED_ADMIN);
 
-        HttpResponse<String> response = post(query("mutation { deleteMyAccount { identityDeleted message } }"), token);
+        HttpResponse<String> response = post(DELETE_ACCOUNT, token);
 
-        assertThat(response.body()).contains("\"identityDeleted\":false").contains("ask an administrator");
-        Thread.sleep(1500); // the retrier polls every 100 ms here: it must leave this one alone
+        assertThat(response.body()).contains("\"identityDeleted\":false").contains("call deleteMyAccount again");
+        Thread.sleep(1500); // the retrier polls every 100 ms here: without an admin credential it has nothing to retry with
         assertThat(gotrue.requests("DELETE", "/admin/users/" + user.id())).hasSize(1);
         assertThat(gotrue.userExists(user.id())).isTrue();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM issues WHERE assignee_id = ?").param(user.id()).query(Long.class)
                 .single()).isZero();
+        assertThat(GraphQlHttp.get(port, "/actuator/health", gotrue.accessToken(newAdmin())).body())
+                .containsPattern("\"pending\":[1-9]").contains("\"oldestPendingAge\":\"PT");
+
+        // Signed in again, the owner's new token counts for deleteMyAccount and nothing else.
+        String fresh = gotrue.accessToken(user);
+        for (String other : List.of(ME, query("mutation { createIssue(input: {title: \"back\"}) { id } }"),
+                query("mutation { deleteMyAccount { identityDeleted } createIssue(input: {title: \"x\"}) { id } }"))) {
+            assertThat(post(other, fresh).body()).contains("account deleted").contains("\"classification\":\"UNAUTHORIZED\"")
+                    .doesNotContain(user.id());
+        }
+        gotrue.behave(GoTrueStandIn.Behaviour.NORMAL);
+        assertThat(post(DELETE_ACCOUNT, fresh).body()).contains("\"identityDeleted\":true");
+        assertThat(gotrue.userExists(user.id())).isFalse();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM issues WHERE assignee_id = ?").param(user.id()).query(Long.class)
+                .single()).isZero();
+        assertUnauthorized(post(ME, fresh), "account deleted");
+    }
+
+    @Test
+    void aLater404FromIdentityCountsAsDone() {
+        GoTrueStandIn.User user = newUser("Removed Rita");
+        String later = gotrue.accessToken(user, Duration.ofMinutes(30)); // not yet seen by issuegraph
+        gotrue.behave(GoTrueStandIn.Behaviour.UNAUTHORIZED_ADMIN);
+        assertThat(post(DELETE_ACCOUNT, gotrue.accessToken(user)).body()).contains("\"identityDeleted\":false");
+        gotrue.behave(GoTrueStandIn.Behaviour.NORMAL);
+        gotrue.deleteUser(user.id()); // e.g. by the bridge, after issuegraph had stopped waiting for its answer
+
+        assertUnauthorized(post(ME, later), "account deleted");
+
+        assertThat(jdbc.sql("SELECT identity_deleted_at IS NOT NULL FROM account_deletions WHERE user_id = ?")
+                .param(user.id()).query(Boolean.class).single()).isTrue();
     }
 
     private static long userLookups(String token) {

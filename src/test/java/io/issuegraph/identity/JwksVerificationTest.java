@@ -34,11 +34,13 @@ class JwksVerificationTest extends ServerTest {
     private static final GoTrueStandIn supabase = GoTrueStandIn.start(
             GoTrueStandIn.Config.supabase("unused-secret-unused-secret-unused-secret").withSigningKey(FIRST_KEY));
     private static final String ME = query("{ me { id email name } }");
+    private static final Duration CACHE_TTL = Duration.ofSeconds(2);
 
     @DynamicPropertySource
     static void jwksMode(DynamicPropertyRegistry registry) {
         registry.add("issuegraph.identity.url", () -> supabase.url().toString());
         registry.add("issuegraph.identity.jwks-uri", () -> supabase.url() + "/.well-known/jwks.json");
+        registry.add("issuegraph.identity.jwks-cache-ttl", () -> CACHE_TTL.toMillis() + "ms");
         registry.add("issuegraph.identity.admin-token", () -> supabase.mintToken(Map.of("role", "service_role",
                 "iss", "supabase", "exp", Instant.now().plus(Duration.ofDays(1)).getEpochSecond())));
     }
@@ -84,6 +86,30 @@ class JwksVerificationTest extends ServerTest {
             assertThat(unknown.statusCode()).isEqualTo(503);
             assertThat(unknown.body()).contains("\"classification\":\"SERVICE_UNAVAILABLE\"");
         });
+    }
+
+    @Test
+    void knownKeysKeepWorkingThroughAnOutageLongerThanTheCacheLifetime() throws Exception {
+        GoTrueStandIn.User user = supabase.createUser(uniqueEmail(), "pw", null, List.of());
+        String known = supabase.accessToken(user);
+        assertThat(post(ME, known).statusCode()).isEqualTo(200);
+        supabase.whileDown(() -> {
+            long end = System.nanoTime() + CACHE_TTL.multipliedBy(3).toNanos();
+            while (System.nanoTime() < end) {
+                assertThat(post(ME, known).statusCode()).isEqualTo(200);
+                sleep(Duration.ofMillis(300));
+            }
+        });
+        assertThat(post(ME, known).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aSubThatCannotBeStoredIsUnauthorized() throws Exception {
+        var claims = TokenAuthenticationTest.validClaims();
+        claims.put("sub", "x".repeat(65));
+        HttpResponse<String> response = post(ME, rs256(FIRST_KEY, claims));
+        assertUnauthorized(response);
+        assertThat(response.body()).contains("user id cannot be stored");
     }
 
     @Test
@@ -143,14 +169,27 @@ class JwksVerificationTest extends ServerTest {
         assertUnauthorized(post(ME, token));
     }
 
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+
     private static void assertUnauthorized(HttpResponse<String> response) {
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).contains("\"classification\":\"UNAUTHORIZED\"");
     }
 
     private static String rs256(RSAKey key) throws Exception {
+        return rs256(key, TokenAuthenticationTest.validClaims());
+    }
+
+    private static String rs256(RSAKey key, Map<String, Object> claims) throws Exception {
         var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                JWTClaimsSet.parse(TokenAuthenticationTest.validClaims()));
+                JWTClaimsSet.parse(claims));
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }

@@ -123,6 +123,42 @@ class TokenAuthenticationTest extends IntegrationTest {
         assertRefused(hs256(notYet, TEST_SECRET));
     }
 
+    /** 65 characters, non-ASCII, a space, and (with the admin API configured here) not a UUID. */
+    @ParameterizedTest
+    @ValueSource(strings = {"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "us\u00e9r-1", "user 1",
+        "user-1"})
+    void aSubThatCannotBeStoredOrDeletedIsUnauthorized(String sub) throws Exception {
+        long before = issueCount();
+        Map<String, Object> claims = validClaims();
+        claims.put("sub", sub);
+        String token = hs256(claims, TEST_SECRET);
+        assertRefused(token);
+        assertThat(post(CREATE, token).statusCode()).isEqualTo(401);
+        assertThat(issueCount()).isEqualTo(before);
+    }
+
+    @Test
+    void anEmailLongerThan254CharactersIsRefusedNotTruncated() throws Exception {
+        Map<String, Object> claims = validClaims();
+        claims.put("email", "a".repeat(243) + "@example.com"); // 255
+        assertRefused(hs256(claims, TEST_SECRET));
+        claims.put("email", "a".repeat(242) + "@example.com"); // 254: fits
+        HttpResponse<String> created = post(CREATE, hs256(claims, TEST_SECRET));
+        assertThat(created.body()).contains("\"createIssue\":{\"id\"");
+    }
+
+    @Test
+    void aNameLongerThanItsColumnIsCutOnACharacterBoundaryAndStored() {
+        // 254 letters, then emoji (two UTF-16 units each): a cut at 255 units would split the first one
+        String name = "n".repeat(254) + "\uD83D\uDE00".repeat(30);
+        GoTrueStandIn.User user = newUser(name);
+        HttpResponse<String> created = post(CREATE, gotrue.accessToken(user));
+        assertThat(created.body()).contains("\"createIssue\":{\"id\"");
+        String stored = jdbc.sql("SELECT assignee_name FROM issues WHERE assignee_id = ?").param(user.id())
+                .query(String.class).single();
+        assertThat(stored).isEqualTo("n".repeat(254) + "\uD83D\uDE00");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"garbage", "a.b.c", "eyJhbGciOiJIUzI1NiJ9.e30.", "Basic dXNlcjpwYXNz"})
     void garbageIsRefused(String token) {

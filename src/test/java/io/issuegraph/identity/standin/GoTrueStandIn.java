@@ -31,7 +31,7 @@ public final class GoTrueStandIn implements AutoCloseable {
 
     public enum Flavour { NETLIFY, SUPABASE }
 
-    public enum Behaviour { NORMAL, FAIL_500, SLOW, UNAUTHORIZED_ADMIN }
+    public enum Behaviour { NORMAL, FAIL_500, RATE_LIMITED, SLOW, UNAUTHORIZED_ADMIN }
 
     /**
      * @param jwtSecret     HS256 secret (raw UTF-8 bytes, at least 32 bytes); null when {@code signingKey} is set
@@ -249,6 +249,9 @@ public final class GoTrueStandIn implements AutoCloseable {
         try {
             if (current == Behaviour.FAIL_500) {
                 throw ApiError.internal();
+            }
+            if (current == Behaviour.RATE_LIMITED) {
+                throw new ApiError(429, "over_request_rate_limit", "Rate limit exceeded");
             }
             if (current == Behaviour.UNAUTHORIZED_ADMIN && uri.getPath().startsWith("/admin/")) {
                 throw ApiError.notAdmin(config.flavour());
