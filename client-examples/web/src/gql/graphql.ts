@@ -1,0 +1,203 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A new issue. Its assignee is the caller. */
+export type CreateIssueInput = {
+  /** Defaults to TODO. */
+  status?: IssueStatus | null | undefined;
+  /** 1 to 255 characters after trimming surrounding white space. */
+  title: string;
+};
+
+/** Conditions on the issues listed; all given conditions must hold. */
+export type IssueFilter = {
+  /** When true, only issues assigned to the caller. */
+  assignedToMe?: boolean | null | undefined;
+  /** Only issues whose assignee has exactly this email address. */
+  assigneeEmail?: string | null | undefined;
+  /** Only issues in one of these statuses. */
+  status?: Array<IssueStatus> | null | undefined;
+};
+
+/** Where an issue stands. */
+export type IssueStatus =
+  /** Finished (stored as `done`). */
+  | 'DONE'
+  /** Being worked on (stored as `in progress`). */
+  | 'IN_PROGRESS'
+  /** Not started (stored as `to-do`). */
+  | 'TODO';
+
+/** What to change on an issue; fields left out stay as they are. */
+export type UpdateIssueInput = {
+  status?: IssueStatus | null | undefined;
+  /** 1 to 255 characters after trimming surrounding white space. */
+  title?: string | null | undefined;
+};
+
+export type IssueFieldsFragment = { id: string, title: string, status: IssueStatus, createdAt: string, updatedAt: string, assignee: { id: string | null, name: string, email: string | null } };
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { id: string, email: string, name: string | null, roles: Array<string> } };
+
+export type IssuesQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  filter?: IssueFilter | null | undefined;
+}>;
+
+
+export type IssuesQuery = { issues: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, title: string, status: IssueStatus, createdAt: string, updatedAt: string, assignee: { id: string | null, name: string, email: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type CreateIssueMutationVariables = Exact<{
+  input: CreateIssueInput;
+}>;
+
+
+export type CreateIssueMutation = { createIssue: { id: string, title: string, status: IssueStatus, createdAt: string, updatedAt: string, assignee: { id: string | null, name: string, email: string | null } } };
+
+export type UpdateIssueMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateIssueInput;
+}>;
+
+
+export type UpdateIssueMutation = { updateIssue: { id: string, title: string, status: IssueStatus, createdAt: string, updatedAt: string, assignee: { id: string | null, name: string, email: string | null } } };
+
+export type DeleteIssueMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteIssueMutation = { deleteIssue: string };
+
+export type DeleteMyAccountMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DeleteMyAccountMutation = { deleteMyAccount: { deletedIssueCount: number, identityDeleted: boolean, message: string | null } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const IssueFieldsFragmentDoc = new TypedDocumentString(`
+    fragment IssueFields on Issue {
+  id
+  title
+  status
+  createdAt
+  updatedAt
+  assignee {
+    id
+    name
+    email
+  }
+}
+    `, {"fragmentName":"IssueFields"}) as unknown as TypedDocumentString<IssueFieldsFragment, unknown>;
+export const MeDocument = new TypedDocumentString(`
+    query Me {
+  me {
+    id
+    email
+    name
+    roles
+  }
+}
+    `, {"hash":"sha256:90a11a7bab8a91bfa318d89976f69f798886f489d1df6bd52bab3512c3b03cbf"}) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const IssuesDocument = new TypedDocumentString(`
+    query Issues($first: Int!, $after: String, $filter: IssueFilter) {
+  issues(first: $first, after: $after, filter: $filter) {
+    totalCount
+    edges {
+      cursor
+      node {
+        ...IssueFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment IssueFields on Issue {
+  id
+  title
+  status
+  createdAt
+  updatedAt
+  assignee {
+    id
+    name
+    email
+  }
+}`, {"hash":"sha256:7cba4e5c198e3c939fa2470a4885d2d32c7a3cc2e755b2b8ae2a3b7d00215348"}) as unknown as TypedDocumentString<IssuesQuery, IssuesQueryVariables>;
+export const CreateIssueDocument = new TypedDocumentString(`
+    mutation CreateIssue($input: CreateIssueInput!) {
+  createIssue(input: $input) {
+    ...IssueFields
+  }
+}
+    fragment IssueFields on Issue {
+  id
+  title
+  status
+  createdAt
+  updatedAt
+  assignee {
+    id
+    name
+    email
+  }
+}`, {"hash":"sha256:bd71b758be79f64bb9262a2a54f6ff97679bd6c39d0c486b81a6a3aa531ed9ff"}) as unknown as TypedDocumentString<CreateIssueMutation, CreateIssueMutationVariables>;
+export const UpdateIssueDocument = new TypedDocumentString(`
+    mutation UpdateIssue($id: ID!, $input: UpdateIssueInput!) {
+  updateIssue(id: $id, input: $input) {
+    ...IssueFields
+  }
+}
+    fragment IssueFields on Issue {
+  id
+  title
+  status
+  createdAt
+  updatedAt
+  assignee {
+    id
+    name
+    email
+  }
+}`, {"hash":"sha256:1818c32e7e82b043ddc03a72bbb2114a2038155782b04f9b502d8d7b00a9f066"}) as unknown as TypedDocumentString<UpdateIssueMutation, UpdateIssueMutationVariables>;
+export const DeleteIssueDocument = new TypedDocumentString(`
+    mutation DeleteIssue($id: ID!) {
+  deleteIssue(id: $id)
+}
+    `, {"hash":"sha256:a2d6eea0fda0560a878a3d861e7aa796fb3839b97d966ac7986e46ff417a35c0"}) as unknown as TypedDocumentString<DeleteIssueMutation, DeleteIssueMutationVariables>;
+export const DeleteMyAccountDocument = new TypedDocumentString(`
+    mutation DeleteMyAccount {
+  deleteMyAccount {
+    deletedIssueCount
+    identityDeleted
+    message
+  }
+}
+    `, {"hash":"sha256:46f7287ac5cf0e6583f71d483ce7182def6cabfdbac32e3a68cdfeb84965cd8f"}) as unknown as TypedDocumentString<DeleteMyAccountMutation, DeleteMyAccountMutationVariables>;

@@ -1,0 +1,80 @@
+import { graphql } from './gql';
+
+// Every operation the page sends. `npm run codegen` types them from schema/issues.graphqls and
+// writes their hashes to src/gql/persisted-documents.json.
+
+export const IssueFieldsFragment = graphql(`
+  fragment IssueFields on Issue {
+    id
+    title
+    status
+    createdAt
+    updatedAt
+    assignee {
+      id
+      name
+      email
+    }
+  }
+`);
+
+export const MeQuery = graphql(`
+  query Me {
+    me {
+      id
+      email
+      name
+      roles
+    }
+  }
+`);
+
+export const IssuesQuery = graphql(`
+  query Issues($first: Int!, $after: String, $filter: IssueFilter) {
+    issues(first: $first, after: $after, filter: $filter) {
+      totalCount
+      edges {
+        cursor
+        node {
+          ...IssueFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const CreateIssueMutation = graphql(`
+  mutation CreateIssue($input: CreateIssueInput!) {
+    createIssue(input: $input) {
+      ...IssueFields
+    }
+  }
+`);
+
+export const UpdateIssueMutation = graphql(`
+  mutation UpdateIssue($id: ID!, $input: UpdateIssueInput!) {
+    updateIssue(id: $id, input: $input) {
+      ...IssueFields
+    }
+  }
+`);
+
+export const DeleteIssueMutation = graphql(`
+  mutation DeleteIssue($id: ID!) {
+    deleteIssue(id: $id)
+  }
+`);
+
+export const DeleteMyAccountMutation = graphql(`
+  mutation DeleteMyAccount {
+    deleteMyAccount {
+      deletedIssueCount
+      identityDeleted
+      message
+    }
+  }
+`);
