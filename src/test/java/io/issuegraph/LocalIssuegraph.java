@@ -31,6 +31,10 @@ public final class LocalIssuegraph {
         database.springProperties().forEach(System::setProperty);
         System.setProperty("issuegraph.identity.jwt-secret", DEVELOPMENT_SECRET);
         System.setProperty("issuegraph.identity.url", identity.url().toString());
+        if (System.getenv("ISSUEGRAPH_CORS_ALLOWED_ORIGINS") == null) {
+            // the web client's development server (client-examples/web: npm run dev)
+            System.setProperty("issuegraph.cors.allowed-origins", "http://localhost:5173");
+        }
 
         String port = SpringApplication.from(IssuegraphApplication::main).run(args)
                 .getApplicationContext().getEnvironment().getProperty("local.server.port", "8080");
