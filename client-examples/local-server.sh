@@ -21,9 +21,12 @@ start)
     mkdir -p "$root/target"
     port="${ISSUEGRAPH_PORT:-$(free_port)}"
     identity_port="${ISSUEGRAPH_LOCAL_IDENTITY_PORT:-$(free_port)}"
-    # setsid: its own process group, so that stop ends Maven and the JVM it forked, and nothing else
-    (cd "$root" && ISSUEGRAPH_LOCAL_IDENTITY_PORT="$identity_port" setsid ./mvnw -B spring-boot:test-run \
-        -Dspring-boot.run.arguments="--server.port=$port" >"$log" 2>&1 < /dev/null & echo $! >"$pid_file")
+    cd "$root"
+    # setsid: its own process group, so that stop ends Maven, the JVM it forked and the database, and
+    # nothing else; no descriptor of ours stays open in it, so "$(… start)" returns
+    ISSUEGRAPH_LOCAL_IDENTITY_PORT="$identity_port" setsid ./mvnw -B spring-boot:test-run \
+        -Dspring-boot.run.arguments="--server.port=$port" >"$log" 2>&1 </dev/null &
+    echo $! >"$pid_file"
     for _ in $(seq 1 240); do
         if curl -fsS -o /dev/null "http://127.0.0.1:$port/graphql/schema" 2>/dev/null \
                 && curl -fsS -o /dev/null "http://127.0.0.1:$identity_port/settings" 2>/dev/null; then

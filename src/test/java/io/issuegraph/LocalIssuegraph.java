@@ -36,6 +36,10 @@ public final class LocalIssuegraph {
             System.setProperty("issuegraph.cors.allowed-origins", "http://localhost:5173");
         }
 
+        // GraphiQL opens signed in as the demo user (development only: in production the editor starts empty)
+        String demoToken = identity.accessToken(demo, Duration.ofHours(24));
+        System.setProperty("issuegraph.graphiql.authorization", "Bearer " + demoToken);
+
         String port = SpringApplication.from(IssuegraphApplication::main).run(args)
                 .getApplicationContext().getEnvironment().getProperty("local.server.port", "8080");
         System.out.printf("""
@@ -46,10 +50,10 @@ public final class LocalIssuegraph {
                   GraphQL:         http://localhost:%s/graphql
                   Local identity:  %s   (sign up and log in here; users live in memory)
                   Demo user:       %s / %s (admin)
-                Paste into GraphiQL's request headers (valid for 24 hours):
+                GraphiQL opens with this header; for other clients (valid for 24 hours):
                   {"Authorization": "Bearer %s"}
                 ──────────────────────────────────────────────────────────────────────────────
                 """, database.kind(), port, port, identity.url(), DEMO_EMAIL, DEMO_PASSWORD,
-                identity.accessToken(demo, Duration.ofHours(24)));
+                demoToken);
     }
 }

@@ -1,0 +1,85 @@
+// GraphiQL at /graphiql in Debian's Chromium with no internet: every request stays on the server's own
+// origin; the docs explorer shows the schema's descriptions; locally the demo user's header is filled
+// in and the example query runs with one click; production's empty editor with a hint.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { launch, SERVER, shot } from './browser.mjs';
+
+let browser;
+
+async function openGraphiQL({ production = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  const foreign = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(SERVER) && !request.url().startsWith('data:')) {
+      foreign.push(request.url());
+    }
+  });
+  if (production) {
+    // what /graphiql/settings.json answers when no header is configured (GraphiQlTest checks the server side)
+    await page.route('**/graphiql/settings.json', async (route) => {
+      const response = await route.fetch();
+      const settings = await response.json();
+      await route.fulfill({ response, json: { ...settings, headers: '', hint: PRODUCTION_HINT } });
+    });
+  }
+  await page.goto(`${SERVER}/graphiql`);
+  await page.locator('.graphiql-container').waitFor();
+  return { page, foreign };
+}
+
+const PRODUCTION_HINT = `# To run queries, add your access token under Headers below:
+#   {"Authorization": "Bearer <access token>"}
+# Get one from your Identity service's /token endpoint (README, "Clients").`;
+
+const editorText = (page, selector) =>
+  page.locator(`${selector} .CodeMirror`).first().evaluate((element) => element.CodeMirror.getValue());
+
+describe('GraphiQL', () => {
+  before(async () => {
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('runs the example query as the demo user with one click, from its own assets only', async () => {
+    const { page, foreign } = await openGraphiQL();
+    assert.match(await editorText(page, '.graphiql-editor-tool'), /"Authorization": "Bearer ey/);
+    await page.getByRole('button', { name: /Execute query/ }).click();
+    await page.locator('.result-window').getByText('demo@example.com').waitFor();
+    const result = JSON.parse(await editorText(page, '.result-window'));
+    assert.equal(result.data.me.email, 'demo@example.com');
+    assert.equal(typeof result.data.issues.totalCount, 'number');
+    await shot(page, '13-graphiql-local');
+    assert.deepEqual(foreign, []);
+  });
+
+  it('shows the docs with descriptions before any token, and a hint instead of a header in production', async () => {
+    const { page, foreign } = await openGraphiQL({ production: true });
+    assert.equal((await editorText(page, '.graphiql-editor-tool')).trim(), '');
+    assert.match(await editorText(page, '.graphiql-query-editor'), /add your access token under Headers/);
+    await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
+    const docs = page.locator('.graphiql-doc-explorer');
+    await docs.getByRole('link', { name: 'Query' }).click();
+    await docs.getByText('Every issue of the team, newest first').waitFor();
+    await docs.getByRole('link', { name: 'issues' }).first().click();
+    await docs.getByText('How many issues to return, 1 to 100.').waitFor();
+    await shot(page, '14-graphiql-production-docs');
+
+    // autocomplete from the same schema, still without a token
+    const editor = page.locator('.graphiql-query-editor .CodeMirror').first();
+    await editor.evaluate((element) => {
+      const cm = element.CodeMirror;
+      cm.setValue('{ issues { totalC');
+      cm.setCursor({ line: 0, ch: 17 });
+      cm.focus();
+    });
+    await page.keyboard.press('Control+Space');
+    await page.locator('.CodeMirror-hints').getByText('totalCount').waitFor();
+    assert.deepEqual(foreign, []);
+  });
+});

@@ -1,0 +1,41 @@
+package io.issuegraph.graphiql;
+
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The GraphiQL page and the headers it starts with. */
+@Controller
+class GraphiQlController {
+
+    static final String HINT = """
+            # To run queries, add your access token under Headers below:
+            #   {"Authorization": "Bearer <access token>"}
+            # Get one from your Identity service's /token endpoint (README, "Clients").""";
+
+    private final GraphiQlProperties properties;
+    private final JsonMapper json;
+
+    GraphiQlController(GraphiQlProperties properties, JsonMapper json) {
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @GetMapping({"/graphiql", "/graphiql/"})
+    String page() {
+        return "forward:/graphiql/index.html";
+    }
+
+    /** {@code headers}: the header editor's text; {@code hint}: comment lines above the first query. */
+    @GetMapping("/graphiql/settings.json")
+    @ResponseBody
+    Map<String, String> settings() {
+        if (properties.authorization().isBlank()) {
+            return Map.of("headers", "", "hint", HINT);
+        }
+        String headers = "{\n  \"Authorization\": " + json.writeValueAsString(properties.authorization()) + "\n}";
+        return Map.of("headers", headers, "hint", "# Local development: the header below signs you in as the demo user.");
+    }
+}

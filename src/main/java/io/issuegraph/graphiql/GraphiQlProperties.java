@@ -1,0 +1,15 @@
+package io.issuegraph.graphiql;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * GraphiQL's starting state (environment {@code ISSUEGRAPH_GRAPHIQL_*}).
+ *
+ * @param authorization an {@code Authorization} header value the header editor starts with. Only the
+ *     local launcher sets it (a demo user's token); in production it stays empty, because anybody who
+ *     can open the page would get it.
+ */
+@ConfigurationProperties("issuegraph.graphiql")
+public record GraphiQlProperties(@DefaultValue("") String authorization) {
+}
