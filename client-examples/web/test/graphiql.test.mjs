@@ -30,9 +30,10 @@ async function openGraphiQL({ production = false } = {}) {
   return { page, foreign };
 }
 
-const PRODUCTION_HINT = `# To run queries, add your access token under Headers below:
-#   {"Authorization": "Bearer <access token>"}
-# Get one from your Identity service's /token endpoint (README, "Clients").`;
+const PRODUCTION_HINT = `# Add your access token under Headers below:
+#   {"Authorization": "Bearer <token>"}
+# Get one from your Identity's /token
+# (README, "Clients").`;
 
 const editorText = (page, selector) =>
   page.locator(`${selector} .CodeMirror`).first().evaluate((element) => element.CodeMirror.getValue());
@@ -48,7 +49,7 @@ describe('GraphiQL', () => {
 
   it('runs the example query as the demo user with one click, from its own assets only', async () => {
     const { page, foreign } = await openGraphiQL();
-    assert.match(await editorText(page, '.graphiql-editor-tool'), /"Authorization": "Bearer ey/);
+    assert.match(await editorText(page, '.graphiql-editor-tool .graphiql-editor:not(.hidden)'), /"Authorization": "Bearer ey/);
     await page.getByRole('button', { name: /Execute query/ }).click();
     await page.locator('.result-window').getByText('demo@example.com').waitFor();
     const result = JSON.parse(await editorText(page, '.result-window'));
@@ -60,8 +61,8 @@ describe('GraphiQL', () => {
 
   it('shows the docs with descriptions before any token, and a hint instead of a header in production', async () => {
     const { page, foreign } = await openGraphiQL({ production: true });
-    assert.equal((await editorText(page, '.graphiql-editor-tool')).trim(), '');
-    assert.match(await editorText(page, '.graphiql-query-editor'), /add your access token under Headers/);
+    assert.equal((await editorText(page, '.graphiql-editor-tool .graphiql-editor:not(.hidden)')).trim(), '');
+    assert.match(await editorText(page, '.graphiql-query-editor'), /Add your access token under Headers/);
     await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
     const docs = page.locator('.graphiql-doc-explorer');
     await docs.getByRole('link', { name: 'Query' }).click();
@@ -74,12 +75,14 @@ describe('GraphiQL', () => {
     const editor = page.locator('.graphiql-query-editor .CodeMirror').first();
     await editor.evaluate((element) => {
       const cm = element.CodeMirror;
-      cm.setValue('{ issues { totalC');
-      cm.setCursor({ line: 0, ch: 17 });
+      cm.setValue('{ issues { ');
+      cm.setCursor({ line: 0, ch: 11 });
       cm.focus();
     });
     await page.keyboard.press('Control+Space');
-    await page.locator('.CodeMirror-hints').getByText('totalCount').waitFor();
+    const hints = page.locator('.CodeMirror-hints');
+    await hints.getByText('totalCount').waitFor();
+    await hints.getByText('pageInfo').waitFor();
     assert.deepEqual(foreign, []);
   });
 });

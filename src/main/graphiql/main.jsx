@@ -9,7 +9,7 @@ import { buildSchema } from 'graphql';
 import { createRoot } from 'react-dom/client';
 import './issuegraph.css';
 
-const QUERY = `# Welcome to issuegraph. Press the run button (or Ctrl-Enter) to send this query.
+const QUERY = `# Run with ▶ or Ctrl-Enter.
 {
   me { email }
   issues(first: 5) {

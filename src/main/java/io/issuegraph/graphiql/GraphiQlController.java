@@ -11,9 +11,10 @@ import tools.jackson.databind.json.JsonMapper;
 class GraphiQlController {
 
     static final String HINT = """
-            # To run queries, add your access token under Headers below:
-            #   {"Authorization": "Bearer <access token>"}
-            # Get one from your Identity service's /token endpoint (README, "Clients").""";
+            # Add your access token under Headers below:
+            #   {"Authorization": "Bearer <token>"}
+            # Get one from your Identity's /token
+            # (README, "Clients").""";
 
     private final GraphiQlProperties properties;
     private final JsonMapper json;
@@ -36,6 +37,6 @@ class GraphiQlController {
             return Map.of("headers", "", "hint", HINT);
         }
         String headers = "{\n  \"Authorization\": " + json.writeValueAsString(properties.authorization()) + "\n}";
-        return Map.of("headers", headers, "hint", "# Local development: the header below signs you in as the demo user.");
+        return Map.of("headers", headers, "hint", "# Local development: you are the demo user.");
     }
 }

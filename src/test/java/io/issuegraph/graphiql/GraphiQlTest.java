@@ -42,7 +42,7 @@ class GraphiQlTest extends IntegrationTest {
     void headerEditorStartsEmptyWithAHintInProduction() {
         HttpResponse<String> settings = get("/graphiql/settings.json");
         assertThat(settings.statusCode()).isEqualTo(200);
-        assertThat(settings.body()).contains("\"headers\":\"\"").contains("Bearer <access token>")
+        assertThat(settings.body()).contains("\"headers\":\"\"").contains("Bearer <token>")
                 .doesNotContain("eyJ");
     }
 }

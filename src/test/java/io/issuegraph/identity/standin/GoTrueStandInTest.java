@@ -414,7 +414,7 @@ class GoTrueStandInTest {
         assertThat(preflight.statusCode()).isEqualTo(204);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow())
-                .contains("Authorization", "Content-Type");
+                .contains("Authorization", "Content-Type", "X-Nf-Client");
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow())
                 .contains("GET", "POST", "PUT", "DELETE", "OPTIONS");
 

@@ -104,9 +104,10 @@ final class StandInServer {
 
     private void send(HttpExchange exchange, Response response) throws IOException {
         var headers = exchange.getResponseHeaders();
-        // a browser page on another port calls the stand-in during local development
+        // a browser page on another port calls the stand-in during local development; netlify-identity-widget
+        // sends X-Nf-Client on every call
         headers.set("Access-Control-Allow-Origin", "*");
-        headers.set("Access-Control-Allow-Headers", "Authorization, Content-Type, X-JWT-AUD, X-Use-Cookie");
+        headers.set("Access-Control-Allow-Headers", "Authorization, Content-Type, X-JWT-AUD, X-Use-Cookie, X-Nf-Client");
         headers.set("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
         if (response.body() == null) {
             exchange.sendResponseHeaders(response.status(), -1);
