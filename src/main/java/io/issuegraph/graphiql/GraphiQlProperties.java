@@ -1,7 +1,6 @@
 package io.issuegraph.graphiql;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * GraphiQL's starting state (environment {@code ISSUEGRAPH_GRAPHIQL_*}).
@@ -11,5 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     can open the page would get it.
  */
 @ConfigurationProperties("issuegraph.graphiql")
-public record GraphiQlProperties(@DefaultValue("") String authorization) {
+public record GraphiQlProperties(String authorization) {
+
+    public GraphiQlProperties {
+        authorization = authorization == null ? "" : authorization.strip();
+    }
 }
