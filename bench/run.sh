@@ -51,6 +51,10 @@ SECRET=bench-only-hs256-secret-of-at-least-32-bytes
 USERS=100
 
 log() { printf '\n== %s\n' "$*" >&2; }
+# CPU seconds (user + system, all threads) a process has used: on a shared machine, requests per
+# CPU-second of the server estimate what it would do with its core to itself.
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 now_ms() { date +%s%3N; }
 
 # --- everything started here is stopped by PID on the way out ---------------------------------------
@@ -155,6 +159,7 @@ start_issuegraph() {
         ISSUEGRAPH_IDENTITY_JWT_SECRET=$SECRET SERVER_PORT=$APP_PORT \
         exec taskset -c $SERVER_CPU "$JAVA" $APP_JAVA_OPTS "$@" -jar issuegraph.jar) >>"$WORK/issuegraph.log" 2>&1 &
     APP_PID=$!
+    SERVER_PID=$APP_PID
     STARTED+=("$APP_PID")
 }
 
@@ -166,19 +171,25 @@ first_served() {
         kill -0 "$pid" 2>/dev/null || { echo "issuegraph exited; see $WORK/issuegraph.log" >&2; tail -30 "$WORK/issuegraph.log" >&2; exit 1; }
         sleep 0.01
     done
-    echo $(($(now_ms) - since))
+    echo "$(($(now_ms) - since)) $(awk -v t="$(cpu_ticks "$pid")" -v hz="$CLK_TCK" 'BEGIN { printf "%.0f", t * 1000 / hz }')"
 }
 
 declare -A RESULT
 # run_wrk <target> <workload> <port> <seconds> [key]: records the RESULT line as RESULT[key] (default
 # <target>.<workload>; "-" records nothing) and keeps the TIMELINE line in TIMELINE.
+# SERVER_PID is the process whose CPU time is counted.
 run_wrk() {
-    local output key=${5:-$1.$2}
+    local output key=${5:-$1.$2} ticks requests cpu
+    ticks=$(cpu_ticks "$SERVER_PID")
     output=$(BENCH_TARGET=$1 BENCH_WORKLOAD=$2 taskset -c $CLIENT_CPU wrk -t2 -c"$CONNECTIONS" -d"$4"s --timeout 10s \
         -s bench/lua/workload.lua "http://127.0.0.1:$3")
+    ticks=$(($(cpu_ticks "$SERVER_PID") - ticks))
     echo "$key: $output" >>"$WORK/wrk.log"
     if [ "$key" != - ]; then
-        RESULT[$key]=$(grep '^RESULT' <<<"$output" | cut -d' ' -f2-)
+        requests=$(grep -o '^RESULT requests=[0-9]*' <<<"$output" | cut -d= -f2)
+        cpu=$(awk -v t="$ticks" -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t / hz }')
+        RESULT[$key]="$(grep '^RESULT' <<<"$output" | cut -d' ' -f2-) cpu_s=$cpu per_cpu_s=$(awk -v r="$requests" -v c="$cpu" \
+            'BEGIN { printf "%.0f", c > 0 ? r / c : 0 }')"
         echo "$key: ${RESULT[$key]}" >&2
     fi
     TIMELINE=$(grep '^TIMELINE' <<<"$output" | cut -d' ' -f2- || true)
@@ -240,8 +251,8 @@ declare -A CREATED
 log "issuegraph: cold start ($JAVA, $JAVA_OPTS$($AOT && echo ' + AOT cache'))"
 LAUNCH=$(now_ms)
 start_issuegraph
-STARTUP_MS=$(first_served "$LAUNCH" "$APP_PID")
-echo "first served request after $STARTUP_MS ms" >&2
+read -r STARTUP_MS STARTUP_CPU_MS <<<"$(first_served "$LAUNCH" "$APP_PID")"
+echo "first served request after $STARTUP_MS ms ($STARTUP_CPU_MS ms of CPU)" >&2
 export BENCH_T0=$LAUNCH
 run_wrk issuegraph list "$APP_PORT" "$COLD" issuegraph.cold
 unset BENCH_T0
@@ -256,6 +267,7 @@ if $FLOORS; then
         --spring.datasource.url="$JDBC_URL?$JDBC_PROPERTIES" --spring.datasource.username=bench \
         --spring.datasource.password=bench --spring.threads.virtual.enabled=true) >"$WORK/http-floor.log" 2>&1 &
     FLOOR_PID=$!
+    SERVER_PID=$FLOOR_PID
     STARTED+=("$FLOOR_PID")
     until curl -sf -o /dev/null "http://127.0.0.1:$FLOOR_PORT/count"; do
         kill -0 "$FLOOR_PID" 2>/dev/null || { tail -30 "$WORK/http-floor.log" >&2; exit 1; }
@@ -277,11 +289,12 @@ fi
 ratio() { # <a> <b>
     if [ -n "$1" ] && [ -n "$2" ] && [ "${2%.*}" != 0 ]; then awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; else echo -; fi
 }
-cell() { # <key>
+cell() { # <key>: req/s, p50, p99, errors, requests per CPU-second
     if [ -n "${RESULT[$1]:-}" ]; then
-        printf '%s | %s | %s | %s' "$(field "$1" rps)" "$(field "$1" p50_ms)" "$(field "$1" p99_ms)" "$(field "$1" errors)"
+        printf '%s | %s | %s | %s | %s' "$(field "$1" rps)" "$(field "$1" p50_ms)" "$(field "$1" p99_ms)" \
+            "$(field "$1" errors)" "$(field "$1" per_cpu_s)"
     else
-        printf '– | – | – | –'
+        printf '– | – | – | – | –'
     fi
 }
 WARM_RPS=$(field issuegraph.list rps)
@@ -291,16 +304,21 @@ AT_5S=$(tr ' ' '\n' <<<"$COLD_TIMELINE" | awk -F: '$1 == 4 { print $2 }')
     echo "issuegraph bench: $(date -u '+%Y-%m-%d %H:%M UTC'), $("$JAVA" -version 2>&1 | head -1), $(nproc) CPUs (server on CPU $SERVER_CPU, wrk on CPU $CLIENT_CPU), $ROWS rows, $CONNECTIONS connections, ${DURATION}s per workload"
     echo "JVM options: $JAVA_OPTS$($AOT && echo ' -XX:AOTCache=issuegraph.aot')"
     echo
-    echo "| workload | issuegraph req/s | p50 ms | p99 ms | errors | HTTP floor req/s | p50 ms | p99 ms | errors | DB floor req/s | p50 ms | p99 ms | errors | issuegraph / HTTP floor | issuegraph / DB floor |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    echo "Per target: req/s, p50 ms, p99 ms, errors, and requests per CPU-second of the server process (what it would"
+    echo "serve with its core to itself); the ratios compare req/s as measured and, in brackets, per CPU-second."
+    echo
+    echo "| workload | issuegraph | | | | | HTTP floor | | | | | DB floor | | | | | issuegraph / HTTP floor | issuegraph / DB floor |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     for workload in $WORKLOADS; do
         echo "| $workload | $(cell "issuegraph.$workload") | $(cell "floor.$workload") | $(cell "db.$workload") |" \
-            "$(ratio "$(field "issuegraph.$workload" rps)" "$(field "floor.$workload" rps)") |" \
-            "$(ratio "$(field "issuegraph.$workload" rps)" "$(field "db.$workload" rps)") |"
+            "$(ratio "$(field "issuegraph.$workload" rps)" "$(field "floor.$workload" rps)")" \
+            "($(ratio "$(field "issuegraph.$workload" per_cpu_s)" "$(field "floor.$workload" per_cpu_s)")) |" \
+            "$(ratio "$(field "issuegraph.$workload" rps)" "$(field "db.$workload" rps)")" \
+            "($(ratio "$(field "issuegraph.$workload" per_cpu_s)" "$(field "db.$workload" per_cpu_s)")) |"
     done
-    echo "| cold list (first ${COLD}s after the first answer) | $(cell issuegraph.cold) | | | | | | | | | | |"
+    echo "| cold list (first ${COLD}s after the first answer) | $(cell issuegraph.cold) | | | | | | | | | | | | |"
     echo
-    echo "- start-up: first served request $STARTUP_MS ms after launch"
+    echo "- start-up: first served request $STARTUP_MS ms after launch, having used $STARTUP_CPU_MS ms of CPU"
     echo "- warm-up: requests completed in second 5 after launch (4–5 s): ${AT_5S:-0}/s = $(ratio "${AT_5S:-0}" "$WARM_RPS") × warm list"
     echo "- cold timeline (second since launch:requests): $COLD_TIMELINE"
     echo "- resident memory after the list workload: $((${RSS_KB:-0} / 1024)) MB"

@@ -2,6 +2,7 @@ package io.issuegraph.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The database floor: the workloads' SQL over JDBC (HikariCP, Connector/J) from as many client threads
- * as wrk has connections, no HTTP. Prints one {@code RESULT} line, the format of bench/lua/common.lua.
+ * as wrk has connections, no HTTP. Prints one {@code RESULT} line, the format of bench/lua/workload.lua,
+ * with the CPU time the client used.
  * <p>
  * Arguments: {@code key=value}: url, username, password, pool (HikariCP size), workload (list, deep,
  * filtered, count, create, mixed), connections, warmup and duration (seconds), after (the deep page's
@@ -86,19 +88,23 @@ final class DbFloor {
             clients.add(client);
         }
         Thread.sleep(warmupSeconds * 1_000L);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         recorder.reset();
         errors.set(0);
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         Thread.sleep(durationSeconds * 1_000L);
         Histogram measured = recorder.getIntervalHistogram();
         long failed = errors.get();
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
         running.set(false);
         for (Thread client : clients) {
             client.join();
         }
-        System.out.printf("RESULT requests=%d seconds=%.1f rps=%.0f p50_ms=%.2f p99_ms=%.2f errors=%d%n",
-                measured.getTotalCount(), seconds, measured.getTotalCount() / seconds,
-                measured.getValueAtPercentile(50) / 1_000.0, measured.getValueAtPercentile(99) / 1_000.0, failed);
+        System.out.printf("RESULT requests=%d seconds=%.1f rps=%.0f p50_ms=%.2f p99_ms=%.2f errors=%d cpu_s=%.1f"
+                + " per_cpu_s=%.0f%n", measured.getTotalCount(), seconds, measured.getTotalCount() / seconds,
+                measured.getValueAtPercentile(50) / 1_000.0, measured.getValueAtPercentile(99) / 1_000.0, failed,
+                cpuSeconds, measured.getTotalCount() / cpuSeconds);
     }
 }
