@@ -189,7 +189,7 @@ run_wrk() {
         requests=$(grep -o '^RESULT requests=[0-9]*' <<<"$output" | cut -d= -f2)
         cpu=$(awk -v t="$ticks" -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t / hz }')
         RESULT[$key]="$(grep '^RESULT' <<<"$output" | cut -d' ' -f2-) cpu_s=$cpu per_cpu_s=$(awk -v r="$requests" -v c="$cpu" \
-            'BEGIN { printf "%.0f", c > 0 ? r / c : 0 }')"
+            'BEGIN { printf "%.0f", (c > 0 ? r / c : 0) }')"
         echo "$key: ${RESULT[$key]}" >&2
     fi
     TIMELINE=$(grep '^TIMELINE' <<<"$output" | cut -d' ' -f2- || true)
