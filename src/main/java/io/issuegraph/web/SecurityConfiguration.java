@@ -8,22 +8,30 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Every request needs a bearer token, except GraphiQL, the printed schema, health, metrics (no user
  * data; README "Metrics and logs" on keeping them off the public port) and CORS preflights (answered by
  * {@link BrowserOrigins} ahead of authentication). Tokens are
  * checked by the identity package's provider, whatever the verification mode; no sessions, no cookies
- * (so no CSRF to guard against).
+ * (so no CSRF to guard against). {@link RateLimits} sit on both sides of authentication.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+            + "worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, AuthenticationProvider identityAuthenticationProvider,
-            GraphQlAuthenticationEntryPoint entryPoint, BrowserOrigins browserOrigins, PublicUrlProperties publicUrl) {
+            GraphQlAuthenticationEntryPoint entryPoint, BrowserOrigins browserOrigins, PublicUrlProperties publicUrl,
+            RateLimits rateLimits) {
         var tokens = new ProviderManager(identityAuthenticationProvider);
         if (publicUrl.publicUrl() == null) {
             // Spring would answer with a resource URL made from the Host header: no metadata is better.
@@ -37,6 +45,8 @@ class SecurityConfiguration {
         }
         return http
                 .addFilter(browserOrigins.filter())
+                .addFilterBefore(rateLimits.beforeAuthentication(), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(rateLimits.afterAuthentication(), AuthorizationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/graphiql", "/graphiql/**", "/graphql/schema", "/actuator/health",
                                 "/actuator/health/**", "/actuator/prometheus", "/error").permitAll()
@@ -51,6 +61,11 @@ class SecurityConfiguration {
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
+                // Spring Security's defaults stay (Cache-Control: no-store, nosniff, frames denied, HSTS over
+                // https); the policy lets GraphiQL run from its own, self-hosted scripts and nothing else.
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
                 .build();
     }
 }
