@@ -41,9 +41,9 @@ public final class DatabaseFailures {
                     || sql.getSQLState() != null && sql.getSQLState().startsWith(CONNECTION_EXCEPTION))) {
                 return true;
             }
-            // A rollback on a dead connection fails too, and hides the failure that made it roll back.
-            if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
-                    && isUnavailable(rollback.getApplicationException())) {
+            // The transaction could not be ended over its connection: a rollback fails only on a connection
+            // that is gone (one HikariCP closed after a connection error), and it hides the original failure.
+            if (cause instanceof TransactionSystemException && cause.getCause() instanceof SQLException) {
                 return true;
             }
         }
