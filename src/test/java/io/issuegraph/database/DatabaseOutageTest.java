@@ -204,10 +204,11 @@ class DatabaseOutageTest {
                 "SELECT identity_deleted_at IS NOT NULL FROM account_deletions WHERE user_id = :id")
                 .param("id", user.id()).query(Boolean.class).single());
         assertThat(gotrue.requests("DELETE", "/admin/users/" + user.id())).hasSize(1);
-        for (String job : List.of("The account deletion retrier", "The revocation refresh")) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> occurrences(log.getOut(), job + " runs again") == 1);
-            assertThat(occurrences(log.getOut(), job + " waits for the database")).as(job).isEqualTo(1);
-        }
+        // The retrier runs every 100 ms here, so it surely met the outage; either job says so once at most.
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> occurrences(log.getOut(), "The account deletion retrier runs again") == 1);
+        assertThat(occurrences(log.getOut(), "The account deletion retrier waits for the database")).isEqualTo(1);
+        assertThat(occurrences(log.getOut(), "The revocation refresh waits for the database")).isLessThanOrEqualTo(1);
         assertThat(log.getOut()).doesNotContain("Unexpected error occurred in scheduled task");
     }
 
