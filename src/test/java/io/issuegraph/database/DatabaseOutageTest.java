@@ -109,6 +109,24 @@ class DatabaseOutageTest {
         assertThat(titles("down")).isZero();
     }
 
+    @Test
+    void readinessFollowsTheDatabaseAndLivenessDoesNot() {
+        assertThat(GraphQlHttp.get(port, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+        database.kill();
+        // A load balancer drains the instance, which is alive all the same (a restart would not help).
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            HttpResponse<String> readiness = GraphQlHttp.get(port, "/actuator/health/readiness");
+            assertThat(readiness.statusCode()).isEqualTo(503);
+            assertThat(readiness.body()).contains("\"status\":\"DOWN\"");
+        });
+        assertThat(GraphQlHttp.get(port, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+
+        database.start();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(GraphQlHttp.get(port, "/actuator/health/readiness").statusCode()).isEqualTo(200));
+        assertThat(GraphQlHttp.get(port, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+    }
+
     /**
      * Several clients create issues while the database is killed and, 5 s later, started again; each
      * request is recorded with its outcome. Prints the figures of the README's failure section.
