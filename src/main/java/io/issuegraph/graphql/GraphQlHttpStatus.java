@@ -11,14 +11,14 @@ import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
  * POST /graphql as Spring for GraphQL serves it, except that a response with a
  * {@link ServerErrorType#SERVICE_UNAVAILABLE} error is HTTP 503 with {@code Retry-After}: load balancers,
  * proxies and HTTP clients then know, without reading GraphQL errors, that the request may be retried
- * and when.
+ * and when. A handler that serves /graphql in place of Boot's (e.g. for GET as well) extends this class.
  */
-class GraphQlHttpStatus extends GraphQlHttpHandler {
+public class GraphQlHttpStatus extends GraphQlHttpHandler {
 
     /** Seconds; the pool reconnects within a fraction of one after the database returns. */
     static final String RETRY_AFTER = "1";
 
-    GraphQlHttpStatus(WebGraphQlHandler handler) {
+    public GraphQlHttpStatus(WebGraphQlHandler handler) {
         super(handler);
     }
 
