@@ -15,14 +15,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * While the database is down, HikariCP's connection adder sleeps between attempts, doubling the sleep
  * up to 5 s, and nothing configurable shortens it: requests would keep failing for up to 5 s after the
- * database is back. So, while requests wait on an empty pool, this interrupts the pool's threads every
- * {@value #CHECK_MILLIS} ms. The adder treats an interrupt as the end of its round (it checks
+ * database is back. So, while requests wait and no connection is idle, this interrupts the pool's
+ * threads every {@value #CHECK_MILLIS} ms. The adder treats an interrupt as the end of its round (it checks
  * {@code Thread.interrupted()} before each attempt) and the next round starts over at 10 ms; the pool's
- * other threads are idle or closing dead connections, which an interrupt does not disturb.
+ * other threads are idle or closing connections, which an interrupt does not disturb. While the pool is
+ * merely busy, the adder is either done (the pool is full) or not sleeping long, so this costs nothing.
  */
 final class ConnectionPoolRecovery implements ThreadFactory, AutoCloseable {
 
-    static final long CHECK_MILLIS = 250;
+    static final long CHECK_MILLIS = 100;
 
     private final AtomicInteger created = new AtomicInteger();
     private final Set<Thread> poolThreads = ConcurrentHashMap.newKeySet();
@@ -49,7 +50,7 @@ final class ConnectionPoolRecovery implements ThreadFactory, AutoCloseable {
 
     private void check(HikariPoolMXBean pool) {
         poolThreads.removeIf(thread -> !thread.isAlive());
-        if (pool != null && pool.getTotalConnections() == 0 && pool.getThreadsAwaitingConnection() > 0) {
+        if (pool != null && pool.getIdleConnections() == 0 && pool.getThreadsAwaitingConnection() > 0) {
             poolThreads.forEach(Thread::interrupt);
         }
     }
