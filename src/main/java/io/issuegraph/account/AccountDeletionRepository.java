@@ -45,12 +45,6 @@ class AccountDeletionRepository {
                 .query(Boolean.class).optional().orElse(false);
     }
 
-    /** A locking read: waits for a deletion of this account that is being written right now. */
-    boolean existsForUpdate(String userId) {
-        return jdbc.sql("SELECT user_id FROM account_deletions WHERE user_id = :userId FOR UPDATE")
-                .param("userId", userId).query(String.class).optional().isPresent();
-    }
-
     /**
      * Closed accounts whose tokens are not yet accepted by nobody: Identity user not yet gone (the value
      * {@code true}: pending), or gone too recently ({@code false}).

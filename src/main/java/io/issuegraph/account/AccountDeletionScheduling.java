@@ -1,5 +1,6 @@
 package io.issuegraph.account;
 
+import io.issuegraph.database.OutageTolerantJob;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.context.SmartLifecycle;
@@ -10,7 +11,9 @@ import org.springframework.stereotype.Component;
  * The background work of account deletion, every interval taken from {@link AccountDeletionProperties},
  * each job on a thread of its own: a retrier waiting on a hanging GoTrue must never hold up the
  * revocation refresh, which is what makes another instance's deletion count here within a second.
- * (Spring's shared scheduler has one thread.)
+ * (Spring's shared scheduler has one thread.) Through a database outage both keep their state and
+ * resume when it is back: the pending deletions are rows, claimed before each attempt, and the
+ * revocation list stays as last loaded.
  */
 @Component
 class AccountDeletionScheduling implements SmartLifecycle {
@@ -29,8 +32,11 @@ class AccountDeletionScheduling implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = List.of(alone("revocation-refresh", closedAccounts::reload, properties.revocationRefreshInterval()),
-                alone("deletion-retries", retrier::retryDue, properties.retryPollInterval()));
+        running = List.of(
+                alone("revocation-refresh", new OutageTolerantJob("The revocation refresh", closedAccounts::reload),
+                        properties.revocationRefreshInterval()),
+                alone("deletion-retries", new OutageTolerantJob("The account deletion retrier", retrier::retryDue),
+                        properties.retryPollInterval()));
     }
 
     @Override

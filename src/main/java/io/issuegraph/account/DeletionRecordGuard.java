@@ -3,18 +3,12 @@ package io.issuegraph.account;
 import io.issuegraph.issue.ClosedAccountGuard;
 import org.springframework.stereotype.Component;
 
-/** An account is closed for new issues once its deletion is recorded; the locking read waits for one being written. */
+/** An account is closed for new issues once its deletion is recorded in {@code account_deletions}. */
 @Component
 class DeletionRecordGuard implements ClosedAccountGuard {
 
-    private final AccountDeletionRepository deletions;
-
-    DeletionRecordGuard(AccountDeletionRepository deletions) {
-        this.deletions = deletions;
-    }
-
     @Override
-    public boolean isClosedForUpdate(String userId) {
-        return deletions.existsForUpdate(userId);
+    public String openAccountCondition(String userIdParameter) {
+        return "NOT EXISTS (SELECT 1 FROM account_deletions WHERE user_id = :" + userIdParameter + ")";
     }
 }

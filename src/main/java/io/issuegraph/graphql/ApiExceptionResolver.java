@@ -3,20 +3,29 @@ package io.issuegraph.graphql;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
+import io.issuegraph.database.DatabaseFailures;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.stereotype.Component;
 
 /**
- * Shows {@link ApiException}s to the client with their classification. Anything else stays
- * unresolved, and Spring for GraphQL answers it with an opaque INTERNAL_ERROR (logging the cause).
+ * Shows {@link ApiException}s to the client with their classification, and a database that cannot be
+ * reached as SERVICE_UNAVAILABLE (a client may retry; not logged per request, the pool logs the
+ * outage). Anything else stays unresolved, and Spring for GraphQL answers it with an opaque
+ * INTERNAL_ERROR (logging the cause).
  */
 @Component
 class ApiExceptionResolver extends DataFetcherExceptionResolverAdapter {
+
+    static final String DATABASE_UNAVAILABLE = "The database cannot be reached right now; retry in a moment.";
 
     @Override
     protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
         if (ex instanceof ApiException api) {
             return GraphqlErrorBuilder.newError(env).errorType(api.classification()).message(api.getMessage()).build();
+        }
+        if (DatabaseFailures.isUnavailable(ex)) {
+            return GraphqlErrorBuilder.newError(env).errorType(ServerErrorType.SERVICE_UNAVAILABLE)
+                    .message(DATABASE_UNAVAILABLE).build();
         }
         return null;
     }

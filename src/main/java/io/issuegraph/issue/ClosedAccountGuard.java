@@ -7,8 +7,10 @@ package io.issuegraph.issue;
 public interface ClosedAccountGuard {
 
     /**
-     * Inside the caller's transaction, locks the user's deletion record (if any) and tells whether the
-     * account is closed; a deletion running at the same time is waited for.
+     * An SQL condition that holds while the account whose id is bound to the named parameter
+     * {@code :userIdParameter} is open, for the {@code INSERT … SELECT} that creates an issue: its read
+     * of the deletion record is a locking read, so a deletion being written is waited for, and a
+     * deletion that starts later waits for the insert (see {@code IssueRepository#insertForOpenAccount}).
      */
-    boolean isClosedForUpdate(String userId);
+    String openAccountCondition(String userIdParameter);
 }

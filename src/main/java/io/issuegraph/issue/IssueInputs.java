@@ -11,7 +11,7 @@ final class IssueInputs {
     record IssueFilter(List<IssueStatus> status, Boolean assignedToMe, String assigneeEmail) {
     }
 
-    record CreateIssueInput(String title, IssueStatus status) {
+    record CreateIssueInput(String title, IssueStatus status, String idempotencyKey) {
     }
 
     record UpdateIssueInput(String title, IssueStatus status) {

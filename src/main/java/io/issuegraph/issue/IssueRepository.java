@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -25,9 +26,11 @@ class IssueRepository {
             "id, title, status, assignee_id, assignee_name, assignee_email, created_at, updated_at";
 
     private final JdbcClient jdbc;
+    private final ClosedAccountGuard closedAccounts;
 
-    IssueRepository(JdbcClient jdbc) {
+    IssueRepository(JdbcClient jdbc, ClosedAccountGuard closedAccounts) {
         this.jdbc = jdbc;
+        this.closedAccounts = closedAccounts;
     }
 
     /**
@@ -94,19 +97,50 @@ class IssueRepository {
                 .query(IssueRepository::issue).optional();
     }
 
-    Issue insert(String title, IssueStatus status, Issue.Assignee assignee, OffsetDateTime now) {
+    /** An issue created with an idempotency key, and the fingerprint of the request that created it. */
+    record KeyedIssue(Issue issue, String fingerprint) {
+    }
+
+    /**
+     * Inserts the issue in one statement, unless the assignee's account is closed. The statement's read
+     * of the deletion record (the guard's condition) is a locking read under REPEATABLE READ, as in every
+     * {@code INSERT … SELECT}: a deletion of the account being written is waited for, and one that starts
+     * later waits for this insert and then deletes the new issue with the others. So no issue is ever
+     * left for a closed account, without a transaction of several statements.
+     * <p>
+     * With an idempotency key that the assignee used before, the unique index refuses the insert (a
+     * concurrent insert with the same key is waited for): {@link DuplicateKeyException}.
+     *
+     * @return the new issue; empty when the account is closed
+     */
+    Optional<Issue> insertForOpenAccount(String title, IssueStatus status, Issue.Assignee assignee, OffsetDateTime now,
+            IdempotencyKey key) {
         var keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                INSERT INTO issues (title, status, assignee_id, assignee_name, assignee_email, created_at, updated_at)
-                VALUES (:title, :status, :assigneeId, :assigneeName, :assigneeEmail, :now, :now)""")
+        int inserted = jdbc.sql("""
+                INSERT INTO issues (title, status, assignee_id, assignee_name, assignee_email, created_at, updated_at,
+                                    idempotency_key, idempotency_fingerprint)
+                SELECT :title, :status, :assigneeId, :assigneeName, :assigneeEmail, :now, :now, :key, :fingerprint
+                FROM DUAL
+                WHERE\s""" + closedAccounts.openAccountCondition("assigneeId"))
                 .param("title", title)
                 .param("status", status.databaseValue())
                 .param("assigneeId", assignee.id())
                 .param("assigneeName", assignee.name())
                 .param("assigneeEmail", assignee.email())
                 .param("now", UtcDateTime.toSql(now))
+                .param("key", key == null ? null : key.value())
+                .param("fingerprint", key == null ? null : key.fingerprint())
                 .update(keys, "id");
-        return new Issue(keys.getKeyAs(Number.class).longValue(), title, status, assignee, now, now);
+        return inserted == 0 ? Optional.empty()
+                : Optional.of(new Issue(keys.getKeyAs(Number.class).longValue(), title, status, assignee, now, now));
+    }
+
+    Optional<KeyedIssue> findByIdempotencyKey(String assigneeId, String key) {
+        return jdbc.sql("SELECT " + COLUMNS + ", idempotency_fingerprint FROM issues"
+                        + " WHERE assignee_id = :assigneeId AND idempotency_key = :key")
+                .param("assigneeId", assigneeId)
+                .param("key", key)
+                .query((row, n) -> new KeyedIssue(issue(row, n), row.getString("idempotency_fingerprint"))).optional();
     }
 
     /**

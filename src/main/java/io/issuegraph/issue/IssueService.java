@@ -7,14 +7,16 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What callers may do with issues, and the rules that go with it. Every write runs in a transaction of
- * the {@link TransactionTemplate}, so that a retry of {@link #create} starts a new one.
+ * What callers may do with issues, and the rules that go with it. Writes of several statements run in a
+ * transaction of the {@link TransactionTemplate}; {@link #create} is a single statement.
  */
 @Service
 public class IssueService {
@@ -22,15 +24,12 @@ public class IssueService {
     static final int MAX_TITLE_LENGTH = 255;
 
     private final IssueRepository issues;
-    private final ClosedAccountGuard closedAccounts;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
-    IssueService(IssueRepository issues, ClosedAccountGuard closedAccounts, Clock clock,
-            TransactionTemplate transactions) {
+    IssueService(IssueRepository issues, Clock clock, TransactionTemplate transactions) {
         this.issues = issues;
         this.transactions = transactions;
-        this.closedAccounts = closedAccounts;
         this.clock = clock;
     }
 
@@ -59,23 +58,29 @@ public class IssueService {
     }
 
     /**
-     * Creates the issue, then checks under a lock that the caller's account is not being deleted: a
-     * deletion committed before wins (nothing is created), and one running at the same time waits for
-     * this transaction and then deletes the new issue with the others. When both lock in the opposite
-     * order, InnoDB picks one as deadlock victim; retrying it in a new transaction settles the race.
+     * Creates the issue in one statement that also checks that the caller's account is open (see
+     * {@link IssueRepository#insertForOpenAccount}). With an idempotency key used before, answers the
+     * issue that the first request created, and creates nothing. A lock wait that InnoDB ends as a
+     * deadlock is retried.
      */
     @Retryable(includes = PessimisticLockingFailureException.class, maxRetries = 3, delay = 20, jitter = 10)
     public Issue create(IssueInputs.CreateIssueInput input, IdentityUser caller) {
         String title = validTitle(input.title());
         IssueStatus status = input.status() == null ? IssueStatus.TODO : input.status();
+        IdempotencyKey key = IdempotencyKey.of(input.idempotencyKey(), title, status);
         var assignee = new Issue.Assignee(caller.id(), caller.name(), caller.email().isEmpty() ? null : caller.email());
-        return transactions.execute(transaction -> {
-            Issue issue = issues.insert(title, status, assignee, now());
-            if (closedAccounts.isClosedForUpdate(caller.id())) {
-                throw ApiException.unauthorized("account deleted");
-            }
-            return issue;
-        });
+        try {
+            return insert(title, status, assignee, key);
+        } catch (DuplicateKeyException keyUsedBefore) {
+            Optional<IssueRepository.KeyedIssue> first = issues.findByIdempotencyKey(caller.id(), key.value());
+            // Deleted since: the key is free again.
+            return first.isPresent() ? key.replay(first.get()) : insert(title, status, assignee, key);
+        }
+    }
+
+    private Issue insert(String title, IssueStatus status, Issue.Assignee assignee, IdempotencyKey key) {
+        return issues.insertForOpenAccount(title, status, assignee, now(), key)
+                .orElseThrow(() -> ApiException.unauthorized("account deleted"));
     }
 
     Issue update(String id, IssueInputs.UpdateIssueInput input, IdentityUser caller) {

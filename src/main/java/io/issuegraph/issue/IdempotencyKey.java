@@ -1,0 +1,44 @@
+package io.issuegraph.issue;
+
+import io.issuegraph.graphql.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A client's key that makes retrying a {@code createIssue} safe (README, "Safe retries"): per assignee,
+ * with a fingerprint of the title and status it was first used with.
+ */
+record IdempotencyKey(String value, String fingerprint) {
+
+    static final int MAX_LENGTH = 100;
+
+    /** The key of a request, or null when it has none. */
+    static IdempotencyKey of(String value, String title, IssueStatus status) {
+        if (value == null) {
+            return null;
+        }
+        int length = value.codePointCount(0, value.length());
+        if (length < 1 || length > MAX_LENGTH) {
+            throw ApiException.badRequest("idempotencyKey must be 1 to " + MAX_LENGTH + " characters");
+        }
+        return new IdempotencyKey(value, sha256(status.name() + "\n" + title));
+    }
+
+    /** The issue the first request with this key created, if this request asks for the same one. */
+    Issue replay(IssueRepository.KeyedIssue first) {
+        if (!fingerprint.equals(first.fingerprint())) {
+            throw ApiException.badRequest("this idempotencyKey was used before for an issue with another title or status");
+        }
+        return first.issue();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException everyJdkHasIt) {
+            throw new IllegalStateException(everyJdkHasIt);
+        }
+    }
+}
