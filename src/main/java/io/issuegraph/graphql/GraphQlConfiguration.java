@@ -4,8 +4,6 @@ import graphql.scalars.ExtendedScalars;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
-import org.springframework.graphql.server.WebGraphQlHandler;
-import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
 
 @Configuration(proxyBeanMethods = false)
 class GraphQlConfiguration {
@@ -14,11 +12,5 @@ class GraphQlConfiguration {
     @Bean
     RuntimeWiringConfigurer scalars() {
         return wiring -> wiring.scalar(ExtendedScalars.DateTime);
-    }
-
-    /** Replaces Boot's handler of POST /graphql, to answer 503 when a service is unavailable. */
-    @Bean
-    GraphQlHttpHandler graphQlHttpHandler(WebGraphQlHandler handler) {
-        return new GraphQlHttpStatus(handler);
     }
 }

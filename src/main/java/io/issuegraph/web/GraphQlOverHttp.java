@@ -3,6 +3,7 @@ package io.issuegraph.web;
 import graphql.ErrorClassification;
 import graphql.GraphqlErrorBuilder;
 import io.issuegraph.graphql.GraphQlApiProperties;
+import io.issuegraph.graphql.GraphQlHttpStatus;
 import io.issuegraph.graphql.QueriesOnly;
 import io.issuegraph.graphql.RequestRefusal;
 import jakarta.servlet.ServletException;
@@ -18,7 +19,6 @@ import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
-import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
 import org.springframework.graphql.support.DefaultGraphQlRequest;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
@@ -41,9 +41,10 @@ import tools.jackson.databind.json.JsonMapper;
  * the same for both methods) and refuses, with a GraphQL-shaped error and the right status, whatever
  * is not a GraphQL request: a body over the size limit (413), one that is not JSON (415), malformed JSON
  * or parameters of the wrong type (400), a batch (400), a mutation over GET (405). Response media types
- * and status codes are Spring for GraphQL's, which follow the GraphQL-over-HTTP specification.
+ * and status codes are Spring for GraphQL's, which follow the GraphQL-over-HTTP specification, except that
+ * an unavailable service is a 503 with {@code Retry-After} ({@link GraphQlHttpStatus}).
  */
-class GraphQlOverHttp extends GraphQlHttpHandler {
+class GraphQlOverHttp extends GraphQlHttpStatus {
 
     private static final MediaType GRAPHQL_RESPONSE = MediaType.parseMediaType("application/graphql-response+json");
     private static final int MAX_JSON_NESTING = 64;
