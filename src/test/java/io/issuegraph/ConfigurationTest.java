@@ -73,6 +73,15 @@ class ConfigurationTest {
     }
 
     @Test
+    void warnsWhenNothingCanDeleteIdentityUsers() {
+        StartupAttempt started = StartupAttempt.run(settings(Map.of("issuegraph.identity.jwt-secret",
+                TestIdentity.JWT_SECRET)));
+        assertThat(started.failure()).isNull();
+        assertThat(started.output()).containsPattern(" WARN .*Identity users cannot be deleted with this configuration")
+                .contains("Set ISSUEGRAPH_IDENTITY_URL with ISSUEGRAPH_IDENTITY_ADMIN_TOKEN");
+    }
+
+    @Test
     void checksIdentityBeforeTheDatabase() {
         Map<String, Object> properties = new HashMap<>(settings(Map.of("issuegraph.identity.url", "no-scheme")));
         properties.put("spring.datasource.url", "jdbc:mysql://127.0.0.1:1/issuegraph");
