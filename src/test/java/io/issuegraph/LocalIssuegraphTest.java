@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./mvnw spring-boot:test-run} as a newcomer meets it: in a child JVM started as the Maven plugin
- * starts it (java.io.tmpdir in target/tmp), from a checkout under the system's temporary directory.
+ * starts it (java.io.tmpdir in target/tmp), from a checkout under the system's temporary directory. Issues,
+ * signed-up users and the demo user's id outlive a restart; -Dreset starts from empty.
  */
 @Tag("integration")
 class LocalIssuegraphTest {
@@ -38,7 +39,7 @@ class LocalIssuegraphTest {
     void aTakenPortEndsTheLaunchWithOneLineNamingTheVariable() throws Exception {
         try (var taken = new ServerSocket(0)) {
             int port = taken.getLocalPort();
-            Process launcher = launch(port, false);
+            Process launcher = launch(port, freePort(), false);
             assertThat(launcher.waitFor(START.toSeconds(), TimeUnit.SECONDS)).isTrue();
             assertThat(launcher.exitValue()).isEqualTo(1);
             assertThat(Files.readAllLines(output())).containsExactly("Port " + port + " is in use: set SERVER_PORT to "
@@ -50,18 +51,34 @@ class LocalIssuegraphTest {
     @Test
     void dataOutlivesARestartAndResetStartsFromEmpty() throws Exception {
         int port = freePort();
+        int identityPort = freePort();
         String title = "kept across restarts " + Instant.now();
-        try (var first = new Running(launch(port, false))) {
+        String demoId;
+        try (var first = new Running(launch(port, identityPort, false))) {
             assertThat(first.banner).contains("Database:        the embedded MariaDB")
                     .contains("data in " + checkout.toRealPath().resolve("target/local-db"));
             graphQl(port, first.banner, "mutation { createIssue(input: {title: \\\"" + title + "\\\"}) { id } }");
+            demoId = graphQl(port, first.banner, "{ me { id } }");
+            assertThat(identity(identityPort, "/signup", "application/json",
+                    "{\"email\":\"bob@example.com\",\"password\":\"bob-password\"}").statusCode()).isEqualTo(200);
         }
-        try (var restarted = new Running(launch(port, false))) {
+        try (var restarted = new Running(launch(port, identityPort, false))) {
             assertThat(graphQl(port, restarted.banner, ALL_TITLES)).contains(title);
+            assertThat(graphQl(port, restarted.banner, "{ me { id } }")).isEqualTo(demoId);
+            assertThat(identity(identityPort, "/token", "application/x-www-form-urlencoded",
+                    "grant_type=password&username=bob@example.com&password=bob-password").statusCode()).isEqualTo(200);
         }
-        try (var reset = new Running(launch(port, true))) {
+        try (var reset = new Running(launch(port, identityPort, true))) {
             assertThat(graphQl(port, reset.banner, ALL_TITLES)).doesNotContain(title);
+            assertThat(identity(identityPort, "/token", "application/x-www-form-urlencoded",
+                    "grant_type=password&username=bob@example.com&password=bob-password").statusCode()).isEqualTo(400);
         }
+    }
+
+    private static HttpResponse<String> identity(int port, String path, String type, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** A launch that printed its banner; closing it stops it as Ctrl-C does. */
@@ -90,14 +107,14 @@ class LocalIssuegraphTest {
         }
     }
 
-    private Process launch(int serverPort, boolean reset) throws IOException {
+    private Process launch(int serverPort, int identityPort, boolean reset) throws IOException {
         var command = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Djava.io.tmpdir=" + checkout.resolve("target/tmp"), "-Dissuegraph.local.reset=" + reset,
                 LocalIssuegraph.class.getName()))
                 .directory(checkout.toFile()).redirectErrorStream(true).redirectOutput(output().toFile());
         command.environment().put("SERVER_PORT", Integer.toString(serverPort));
-        command.environment().put("ISSUEGRAPH_LOCAL_IDENTITY_PORT", Integer.toString(freePort()));
+        command.environment().put("ISSUEGRAPH_LOCAL_IDENTITY_PORT", Integer.toString(identityPort));
         command.environment().remove("ISSUEGRAPH_TEST_DATABASE_URL");
         return command.start();
     }
