@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
 
@@ -31,7 +32,10 @@ public final class LocalIssuegraph {
 
     public static void main(String[] args) {
         new File(System.getProperty("java.io.tmpdir")).mkdirs(); // target/tmp under spring-boot:test-run (pom.xml)
-        int serverPort = port("SERVER_PORT", 8080);
+        // --server.port=… (spring-boot.run.arguments) outranks SERVER_PORT, as it does for the server itself
+        int serverPort = Arrays.stream(args).filter(arg -> arg.startsWith("--server.port=")).findFirst()
+                .map(arg -> Integer.parseInt(arg.substring("--server.port=".length())))
+                .orElseGet(() -> port("SERVER_PORT", 8080));
         int identityPort = port("ISSUEGRAPH_LOCAL_IDENTITY_PORT", 9999);
         // Checked before anything starts, so a taken port ends the launch with one line and nothing left running.
         requireFree(serverPort, "SERVER_PORT");
