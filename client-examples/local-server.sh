@@ -23,8 +23,9 @@ start)
     identity_port="${ISSUEGRAPH_LOCAL_IDENTITY_PORT:-$(free_port)}"
     cd "$root"
     # setsid: its own process group, so that stop ends Maven, the JVM it forked and the database, and
-    # nothing else; no descriptor of ours stays open in it, so "$(… start)" returns
-    ISSUEGRAPH_LOCAL_IDENTITY_PORT="$identity_port" setsid ./mvnw -B spring-boot:test-run \
+    # nothing else; no descriptor of ours stays open in it, so "$(… start)" returns. -Dreset: every run
+    # starts from empty data, whatever an earlier run left in target/
+    ISSUEGRAPH_LOCAL_IDENTITY_PORT="$identity_port" setsid ./mvnw -B spring-boot:test-run -Dreset \
         -Dspring-boot.run.arguments="--server.port=$port" >"$log" 2>&1 </dev/null &
     echo $! >"$pid_file"
     for _ in $(seq 1 240); do

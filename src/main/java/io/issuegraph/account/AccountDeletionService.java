@@ -5,6 +5,7 @@ import io.issuegraph.gotrue.IdentityDeletion;
 import io.issuegraph.issue.IssueService;
 import java.time.Clock;
 import java.time.Instant;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
@@ -21,6 +22,8 @@ class AccountDeletionService {
     private static final String RETRYING = "Your issues are deleted; your Identity account will be deleted shortly.";
     private static final String BRIDGE_FAILED = "Your issues are deleted, but your Identity account could not be "
             + "deleted now; call deleteMyAccount again later to finish.";
+    private static final String BY_AN_ADMINISTRATOR = "Your issues are deleted. This server cannot delete Identity "
+            + "accounts: ask an administrator of the site to remove yours.";
 
     private final AccountDeletionRepository deletions;
     private final IssueService issues;
@@ -42,6 +45,18 @@ class AccountDeletionService {
         this.properties = properties;
         this.transactions = transactions;
         this.clock = clock;
+        if (!canDeleteIdentityUsers(gotrue)) {
+            LoggerFactory.getLogger(AccountDeletionService.class).warn("Identity users cannot be deleted with this "
+                    + "configuration: deleteMyAccount deletes the issues and asks the user to have an administrator "
+                    + "remove the Identity account. Set ISSUEGRAPH_IDENTITY_URL with ISSUEGRAPH_IDENTITY_ADMIN_TOKEN "
+                    + "or ISSUEGRAPH_IDENTITY_JWT_SECRET, or the delete bridge (ISSUEGRAPH_IDENTITY_DELETE_BRIDGE_URL "
+                    + "and _SECRET) for Netlify-hosted Identity.");
+        }
+    }
+
+    /** Whether anything configured can delete an Identity user: the admin API or the delete bridge. */
+    static boolean canDeleteIdentityUsers(GoTrueClient gotrue) {
+        return gotrue.canDeleteUsers() || gotrue.hasDeleteBridge();
     }
 
     /**
@@ -57,6 +72,10 @@ class AccountDeletionService {
             return issues.deleteAllAssignedTo(userId);
         });
         closedAccounts.closedHere(userId);
+        if (!canDeleteIdentityUsers(gotrue)) {
+            // Stays pending (health shows it): configured later, the retrier finishes it.
+            return new DeleteMyAccountPayload(deletedIssues, false, BY_AN_ADMINISTRATOR);
+        }
         boolean useBridge = gotrue.hasDeleteBridge();
         IdentityDeletion outcome = useBridge ? identityUsers.attemptViaBridge(userId, callerToken)
                 : identityUsers.attempt(userId);

@@ -29,7 +29,9 @@ class AccountDeletionsHealthIndicator implements HealthIndicator {
     public Health health() {
         Health.Builder health = Health.up()
                 .withDetail("pending", deletions.pendingCount())
-                .withDetail("adminApiConfigured", gotrue.canDeleteUsers());
+                .withDetail("adminApiConfigured", gotrue.canDeleteUsers())
+                // false: nothing configured can delete Identity users; an administrator must (README)
+                .withDetail("identityUsersDeletable", AccountDeletionService.canDeleteIdentityUsers(gotrue));
         deletions.lastPendingError().ifPresent(error -> health.withDetail("lastError", error));
         // A bridge deletion is only retried when its owner calls again: an operator may have to act.
         deletions.oldestPendingRequestedAt().ifPresent(oldest -> health.withDetail("oldestPendingSince", oldest.toString())

@@ -15,9 +15,9 @@ import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * Every request needs a bearer token, except GraphiQL, the printed schema, health, metrics (no user
- * data; README "Metrics and logs" on keeping them off the public port) and CORS preflights (answered by
- * {@link BrowserOrigins} ahead of authentication). Tokens are
+ * Every request needs a bearer token, except GraphiQL (and {@code /}, which leads there), the printed
+ * schema, health, metrics (no user data; README "Metrics and logs" on keeping them off the public port),
+ * the favicon and CORS preflights (answered by {@link BrowserOrigins} ahead of authentication). Tokens are
  * checked by the identity package's provider, whatever the verification mode; no sessions, no cookies
  * (so no CSRF to guard against). {@link RateLimits} sit on both sides of authentication.
  */
@@ -50,6 +50,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/graphiql", "/graphiql/**", "/graphql/schema", "/actuator/health",
                                 "/actuator/health/**", "/actuator/prometheus", "/error").permitAll()
+                        // the way to GraphiQL, and what browsers ask of every site (404, not 401)
+                        .requestMatchers("/", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .authenticationManagerResolver(request -> tokens)

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.issuegraph.identity.standin.GoTrueStandIn;
+import io.issuegraph.testsupport.CapturedLog;
 import io.issuegraph.testsupport.GraphQlHttp;
 import io.issuegraph.testsupport.IntegrationTest;
 import java.time.Duration;
@@ -108,9 +109,12 @@ class AccountDeletionTest extends IntegrationTest {
         GoTrueStandIn.User gus = newUser("Gus");
         gotrue.behave(GoTrueStandIn.Behaviour.UNAUTHORIZED_ADMIN);
 
-        assertThat(deleteAccount(as(gus))).containsEntry("identityDeleted", false);
-
-        await().atMost(RECOVERY).until(() -> attempts(gus) >= 2);
+        try (var log = CapturedLog.of(IdentityUserDeletion.class)) {
+            assertThat(deleteAccount(as(gus))).containsEntry("identityDeleted", false);
+            await().atMost(RECOVERY).until(() -> attempts(gus) >= 2);
+            assertThat(log.errors()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(error -> assertThat(error)
+                    .contains("the admin credential is wrong or missing").doesNotContain("Bearer"));
+        }
         String health = GraphQlHttp.get(port, "/actuator/health", gotrue.accessToken(newAdmin())).body();
         assertThat(health).contains("\"accountDeletions\"").contains("401").contains("User not allowed")
                 .doesNotContain("Bearer").doesNotContain(io.issuegraph.testsupport.TestIdentity.JWT_SECRET);

@@ -3,6 +3,7 @@ package io.issuegraph.issue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.issuegraph.identity.standin.GoTrueStandIn;
+import io.issuegraph.testsupport.CapturedLog;
 import io.issuegraph.testsupport.IntegrationTest;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -253,7 +254,7 @@ class IssueApiTest extends IntegrationTest {
     void unexpectedFailuresAreOpaque() {
         GoTrueStandIn.User ivy = newUser("Ivy");
         jdbc.sql("RENAME TABLE issues TO issues_elsewhere").update(); // a real database failure
-        try {
+        try (var log = CapturedLog.of("org.springframework.graphql.execution.ExceptionResolversExceptionHandler")) {
             as(ivy).document("{ issues { edges { node { id } } } }").execute().errors().satisfy(errors -> {
                 assertThat(errors).hasSize(1);
                 assertThat(errors.get(0).getErrorType()).isEqualTo(ErrorType.INTERNAL_ERROR);
@@ -262,6 +263,7 @@ class IssueApiTest extends IntegrationTest {
                         .doesNotContain("Exception").doesNotContain("at io.issuegraph");
                 assertThat(errors.get(0).getExtensions()).containsOnlyKeys("classification", "requestId");
             });
+            assertThat(log.errors()).singleElement().asString().contains("BadSqlGrammarException"); // logged, not sent
         } finally {
             jdbc.sql("RENAME TABLE issues_elsewhere TO issues").update();
         }

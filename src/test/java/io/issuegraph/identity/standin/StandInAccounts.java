@@ -2,6 +2,11 @@ package io.issuegraph.identity.standin;
 
 import io.issuegraph.identity.standin.GoTrueStandIn.Flavour;
 import io.issuegraph.identity.standin.GoTrueStandIn.User;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,8 +22,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
-/** GoTrue's users and refresh tokens, in memory, and the user object GoTrue shows for a user. */
+/**
+ * GoTrue's users and refresh tokens, in memory, and the user object GoTrue shows for a user. With a file
+ * (the local server's, under target/), the users are also kept there, so that they outlive a restart.
+ */
 final class StandInAccounts {
 
     /** GoTrue's users row, as far as the stand-in needs it. */
@@ -42,23 +52,38 @@ final class StandInAccounts {
     private final Flavour flavour;
     private final Map<String, Account> users = new ConcurrentHashMap<>();
     private final Map<String, String> refreshTokens = new ConcurrentHashMap<>(); // token -> user id
+    private final Path file;
+    private final JsonMapper json;
 
-    StandInAccounts(Flavour flavour) {
+    /** @param file where the users are kept across restarts, or null for memory only */
+    StandInAccounts(Flavour flavour, Path file, JsonMapper json) {
         this.flavour = flavour;
+        this.file = file;
+        this.json = json;
+        if (file != null && Files.exists(file)) {
+            json.readValue(file.toFile(), new TypeReference<List<Account>>() { })
+                    .forEach(account -> users.put(account.id(), account));
+        }
     }
 
     /** Adds a confirmed user, or returns empty when the email is taken (compared case-insensitively, as MySQL does). */
-    synchronized Optional<Account> insert(String email, String password, Map<String, Object> metadata, List<String> roles) {
+    Optional<Account> insert(String email, String password, Map<String, Object> metadata, List<String> roles) {
+        return insert(UUID.randomUUID().toString(), email, password, metadata, roles);
+    }
+
+    synchronized Optional<Account> insert(String id, String email, String password, Map<String, Object> metadata,
+            List<String> roles) {
         if (users.values().stream().anyMatch(a -> a.email().equalsIgnoreCase(email))) {
             return Optional.empty();
         }
         // new users get role "" on netlify (JWT_DEFAULT_GROUP_NAME) and "authenticated" on supabase
         String role = flavour == Flavour.NETLIFY ? "" : "authenticated";
         Instant now = now();
-        Account account = new Account(UUID.randomUUID().toString(), defaultAud(), role, email, password,
+        Account account = new Account(id, defaultAud(), role, email, password,
                 List.copyOf(roles), metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metadata)),
                 now, now);
         users.put(account.id(), account);
+        save();
         return Optional.of(account);
     }
 
@@ -67,6 +92,7 @@ final class StandInAccounts {
         if (users.computeIfPresent(key, (k, account) -> change.apply(account)) == null) {
             throw new IllegalArgumentException("unknown user " + id);
         }
+        save();
     }
 
     /** The user with this (canonical) id, or null. */
@@ -76,7 +102,28 @@ final class StandInAccounts {
 
     /** Removes the user; null when there was none. */
     Account remove(String id) {
-        return parseUuid(id).map(users::remove).orElse(null);
+        Account removed = parseUuid(id).map(users::remove).orElse(null);
+        save();
+        return removed;
+    }
+
+    Optional<Account> withEmail(String email) {
+        return users.values().stream().filter(a -> a.email().equalsIgnoreCase(email)).findFirst();
+    }
+
+    /** Writes all users to the file, whole, through a temporary file, so a crash leaves the old or the new list. */
+    private synchronized void save() {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path written = file.resolveSibling(file.getFileName() + ".tmp");
+            json.writeValue(written.toFile(), List.copyOf(users.values()));
+            Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException failed) {
+            throw new UncheckedIOException("Could not keep the local identity's users in " + file, failed);
+        }
     }
 
     boolean exists(String id) {
