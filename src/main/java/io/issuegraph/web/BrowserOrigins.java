@@ -20,8 +20,6 @@ import org.springframework.web.filter.CorsFilter;
 @Component
 class BrowserOrigins {
 
-    static final String REQUEST_ID = "X-Request-Id";
-
     private final CorsProperties properties;
     private final GraphQlErrorResponses errors;
 
@@ -37,8 +35,8 @@ class BrowserOrigins {
             var cors = new CorsConfiguration();
             cors.setAllowedOrigins(properties.allowedOrigins());
             cors.setAllowedMethods(List.of("GET", "POST"));
-            cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, REQUEST_ID));
-            cors.setExposedHeaders(List.of(HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.RETRY_AFTER, REQUEST_ID));
+            cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, RequestIds.HEADER));
+            cors.setExposedHeaders(List.of(HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.RETRY_AFTER, RequestIds.HEADER));
             cors.setMaxAge(properties.maxAge());
             source.registerCorsConfiguration("/graphql", cors);
             source.registerCorsConfiguration("/graphql/**", cors);

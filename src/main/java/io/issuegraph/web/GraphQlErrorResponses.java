@@ -25,7 +25,9 @@ class GraphQlErrorResponses {
     void write(HttpServletResponse response, int status, String classification, String message) throws IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), Map.of("errors",
-                List.of(Map.of("message", message, "extensions", Map.of("classification", classification)))));
+        String requestId = response.getHeader(RequestIds.HEADER);
+        json.writeValue(response.getOutputStream(), Map.of("errors", List.of(Map.of("message", message, "extensions",
+                requestId == null ? Map.of("classification", classification)
+                        : Map.of("classification", classification, "requestId", requestId)))));
     }
 }

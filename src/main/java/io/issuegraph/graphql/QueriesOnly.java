@@ -1,0 +1,43 @@
+package io.issuegraph.graphql;
+
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.language.OperationDefinition;
+import graphql.ExecutionResult;
+import java.util.List;
+import org.springframework.graphql.ExecutionGraphQlRequest;
+import org.springframework.stereotype.Component;
+
+/**
+ * Requests that may only read (GET, which caches and proxies treat as safe): a mutation among them is
+ * refused once its operation is known, whether the document came as text or as a persisted hash, and
+ * before any of its fields runs.
+ */
+@Component
+public class QueriesOnly extends SimplePerformantInstrumentation {
+
+    private static final String KEY = QueriesOnly.class.getName();
+
+    /** Marks a request as one that must not change anything. */
+    public static void mark(ExecutionGraphQlRequest request) {
+        request.configureExecutionInput((input, builder) -> builder.graphQLContext(context -> context.put(KEY, true))
+                .build());
+    }
+
+    @Override
+    public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
+            InstrumentationState state) {
+        var execution = parameters.getExecutionContext();
+        if (execution.getGraphQLContext().getBoolean(KEY, false)
+                && execution.getOperationDefinition().getOperation() != OperationDefinition.Operation.QUERY) {
+            throw new AbortExecutionException(List.of(GraphqlErrorBuilder.newError()
+                    .message("Only queries can be sent with GET; send mutations with POST.")
+                    .errorType(RequestRefusal.METHOD_NOT_ALLOWED).build()));
+        }
+        return super.beginExecuteOperation(parameters, state);
+    }
+}
