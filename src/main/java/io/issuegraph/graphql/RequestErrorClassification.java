@@ -22,7 +22,8 @@ import reactor.core.publisher.Mono;
 class RequestErrorClassification implements WebGraphQlInterceptor {
 
     private static final Set<ErrorClassification> REQUEST_ERRORS = Set.of(graphql.ErrorType.InvalidSyntax,
-            graphql.ErrorType.ValidationError, graphql.ErrorType.OperationNotSupported);
+            graphql.ErrorType.ValidationError, graphql.ErrorType.OperationNotSupported,
+            graphql.ErrorType.ExecutionAborted); // graphql-java's depth and complexity limits
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {

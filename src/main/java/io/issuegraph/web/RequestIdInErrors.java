@@ -28,8 +28,8 @@ class RequestIdInErrors implements WebGraphQlInterceptor {
         extensions.put("requestId", requestId);
         return GraphqlErrorBuilder.newError()
                 .message(error.getMessage())
-                .locations(error.getLocations().isEmpty() ? null : error.getLocations())
-                .path(error.getParsedPath().isEmpty() ? null : error.getParsedPath())
+                .locations(error.getLocations() == null || error.getLocations().isEmpty() ? null : error.getLocations())
+                .path(error.getParsedPath() == null || error.getParsedPath().isEmpty() ? null : error.getParsedPath())
                 .errorType(error.getErrorType())
                 .extensions(extensions)
                 .build();

@@ -1,0 +1,157 @@
+package io.issuegraph.graphql;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import graphql.ExecutionInput;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.execution.preparsed.PreparsedDocumentProvider;
+import io.issuegraph.InvalidConfigurationException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Where the document of a request comes from, and the cache of documents already parsed and validated.
+ * <ul>
+ * <li>Automatic persisted queries (Apollo): a request may name its document by SHA-256 hash in
+ * {@code extensions.persistedQuery.sha256Hash} or as {@code documentId} ({@code sha256:} prefix
+ * optional); the server remembers documents sent with their hash, in a bounded cache, and answers an
+ * unknown hash with {@code PersistedQueryNotFound}, upon which clients send the document again.
+ * <li>Trusted documents ({@code ISSUEGRAPH_GRAPHQL_TRUSTED_DOCUMENTS}): only the documents of a JSON map
+ * of hash to document (as GraphQL Code Generator's client preset or Relay write it) run, named by hash.
+ * </ul>
+ * A document that parsed and validated is kept (bounded), so that repeating it costs neither again.
+ */
+@Component
+public class PersistedDocuments implements PreparsedDocumentProvider {
+
+    private static final String SHA256_PREFIX = "sha256:";
+    /** Cache weight is in document characters, a fair stand-in for the memory of the text and its tree. */
+    private static final int AVERAGE_DOCUMENT_CHARACTERS = 2_000;
+
+    private final Cache<String, PreparsedDocumentEntry> validated;
+    private final Cache<String, String> automatic;
+    private final Map<String, String> trusted;
+
+    PersistedDocuments(GraphQlApiProperties properties, JsonMapper json) {
+        long maxCharacters = (long) properties.documentCacheSize() * AVERAGE_DOCUMENT_CHARACTERS;
+        this.validated = Caffeine.newBuilder().maximumWeight(maxCharacters)
+                .<String, PreparsedDocumentEntry>weigher((text, entry) -> text.length()).build();
+        this.automatic = Caffeine.newBuilder().maximumWeight(maxCharacters)
+                .<String, String>weigher((hash, text) -> text.length()).build();
+        this.trusted = properties.trustedDocuments() == null ? null : load(properties, json);
+    }
+
+    private static Map<String, String> load(GraphQlApiProperties properties, JsonMapper json) {
+        try {
+            Map<String, String> documents = json.readValue(Files.readAllBytes(properties.trustedDocuments()),
+                    new TypeReference<Map<String, String>>() { });
+            Map<String, String> byHash = new LinkedHashMap<>();
+            documents.forEach((hash, document) -> byHash.put(withoutPrefix(hash), document));
+            return Map.copyOf(byHash);
+        } catch (IOException | JacksonException | NullPointerException unreadable) {
+            throw new InvalidConfigurationException("ISSUEGRAPH_GRAPHQL_TRUSTED_DOCUMENTS names "
+                    + properties.trustedDocuments() + ", which is not a readable JSON map of hash to document.");
+        }
+    }
+
+    @Override
+    public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
+            Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+        String hash = requestedHash(input.getExtensions());
+        String text = input.getQuery() == null || input.getQuery().isBlank() ? null : input.getQuery();
+        if (trusted != null) {
+            if (hash == null) {
+                return refused(ErrorType.FORBIDDEN, "Only trusted documents run on this server: send the "
+                        + "document's hash as documentId, not its text.", null);
+            }
+            String known = trusted.get(hash);
+            if (known == null || (text != null && !text.equals(known))) {
+                return refused(ErrorType.NOT_FOUND, "PersistedQueryNotFound: this server runs only its trusted "
+                        + "documents, and none has this hash.", "PERSISTED_QUERY_NOT_FOUND");
+            }
+            text = known;
+        } else if (hash != null) {
+            if (text == null) {
+                text = automatic.getIfPresent(hash);
+                if (text == null) {
+                    return refused(ErrorType.NOT_FOUND, "PersistedQueryNotFound", "PERSISTED_QUERY_NOT_FOUND");
+                }
+            } else if (!hash.equals(sha256(text))) {
+                return refused(ErrorType.BAD_REQUEST, "The document's SHA-256 hash is not the one sent with it.",
+                        "PERSISTED_QUERY_HASH_MISMATCH");
+            } else {
+                automatic.put(hash, text);
+            }
+        }
+        if (text == null) {
+            return refused(ErrorType.BAD_REQUEST, "The request has no document.", null);
+        }
+        PreparsedDocumentEntry cached = validated.getIfPresent(text);
+        if (cached != null) {
+            return CompletableFuture.completedFuture(cached);
+        }
+        String document = text;
+        PreparsedDocumentEntry entry;
+        try {
+            entry = parseAndValidate.apply(document.equals(input.getQuery()) ? input
+                    : input.transform(builder -> builder.query(document)));
+        } catch (AbortExecutionException overLimit) {
+            return CompletableFuture.completedFuture(new PreparsedDocumentEntry(overLimit.getUnderlyingErrors()));
+        }
+        if (!entry.hasErrors()) {
+            validated.put(document, entry);
+        }
+        return CompletableFuture.completedFuture(entry);
+    }
+
+    /** The hash a request names its document by, from Apollo's extension or the documentId parameter. */
+    private static String requestedHash(Map<String, Object> extensions) {
+        if (extensions == null) {
+            return null;
+        }
+        if (extensions.get("persistedQuery") instanceof Map<?, ?> persisted
+                && persisted.get("sha256Hash") instanceof String hash) {
+            return hash;
+        }
+        return extensions.get("documentId") instanceof String documentId ? withoutPrefix(documentId) : null;
+    }
+
+    private static String withoutPrefix(String hash) {
+        return hash.startsWith(SHA256_PREFIX) ? hash.substring(SHA256_PREFIX.length()) : hash;
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static CompletableFuture<PreparsedDocumentEntry> refused(ErrorType type, String message, String code) {
+        var error = GraphqlErrorBuilder.newError().message(message).errorType(type);
+        if (code != null) {
+            error.extensions(Map.of("code", code));
+        }
+        List<GraphQLError> errors = List.of(error.build());
+        return CompletableFuture.completedFuture(new PreparsedDocumentEntry(errors));
+    }
+}
