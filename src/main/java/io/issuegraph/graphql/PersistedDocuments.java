@@ -8,6 +8,7 @@ import graphql.GraphqlErrorBuilder;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
+import graphql.execution.preparsed.persisted.PersistedQuerySupport;
 import io.issuegraph.InvalidConfigurationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +76,8 @@ public class PersistedDocuments implements PreparsedDocumentProvider {
     public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
             Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
         String hash = requestedHash(input.getExtensions());
-        String text = input.getQuery() == null || input.getQuery().isBlank() ? null : input.getQuery();
+        String text = input.getQuery() == null || input.getQuery().isBlank()
+                || PersistedQuerySupport.PERSISTED_QUERY_MARKER.equals(input.getQuery()) ? null : input.getQuery();
         if (trusted != null) {
             if (hash == null) {
                 return refused(ErrorType.FORBIDDEN, "Only trusted documents run on this server: send the "
