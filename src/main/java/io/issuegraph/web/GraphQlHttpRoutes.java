@@ -8,7 +8,6 @@ import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /graphql} for GET and POST, ahead of Spring Boot's own route (order 0), which serves POST only
@@ -21,9 +20,9 @@ class GraphQlHttpRoutes {
 
     @Bean
     @Order(-1)
-    RouterFunction<ServerResponse> graphQlOverHttp(WebGraphQlHandler graphQl, JsonMapper json,
-            GraphQlApiProperties properties, RequestIds requestIds) {
-        var handler = new GraphQlOverHttp(graphQl, json, properties, requestIds);
+    RouterFunction<ServerResponse> graphQlOverHttp(WebGraphQlHandler graphQl, GraphQlApiProperties properties,
+            RequestIds requestIds, RateLimits rateLimits) {
+        var handler = new GraphQlOverHttp(graphQl, properties, requestIds, rateLimits);
         return RouterFunctions.route().GET(PATH, handler::get).POST(PATH, handler::post).build();
     }
 }

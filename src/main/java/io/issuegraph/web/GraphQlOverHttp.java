@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -51,9 +52,12 @@ class GraphQlOverHttp extends GraphQlHttpHandler {
     private final JsonMapper requestJson;
     private final int maxRequestBytes;
     private final RequestIds requestIds;
+    private final RateLimits rateLimits;
 
-    GraphQlOverHttp(WebGraphQlHandler graphQl, JsonMapper json, GraphQlApiProperties properties, RequestIds requestIds) {
+    GraphQlOverHttp(WebGraphQlHandler graphQl, GraphQlApiProperties properties, RequestIds requestIds,
+            RateLimits rateLimits) {
         super(graphQl);
+        this.rateLimits = rateLimits;
         this.graphQl = graphQl;
         this.maxRequestBytes = (int) properties.maxRequestBytes().toBytes();
         this.requestIds = requestIds;
@@ -174,22 +178,33 @@ class GraphQlOverHttp extends GraphQlHttpHandler {
         if (readOnly) {
             QueriesOnly.mark(graphQlRequest);
         }
-        Mono<WebGraphQlResponse> response = graphQl.handleRequest(graphQlRequest).map(this::allowPostOnRefusedGet);
+        rateLimits.identify(request.servletRequest(), graphQlRequest);
+        Mono<WebGraphQlResponse> response = graphQl.handleRequest(graphQlRequest).map(GraphQlOverHttp::refusalHeaders);
         return prepareResponse(request, response);
     }
 
-    /** A 405 names the method that would have worked. */
-    private WebGraphQlResponse allowPostOnRefusedGet(WebGraphQlResponse response) {
-        if (response.getErrors().stream().anyMatch(error -> error.getErrorType() == RequestRefusal.METHOD_NOT_ALLOWED)) {
-            response.getResponseHeaders().set(HttpHeaders.ALLOW, "POST");
+    /** A 405 names the method that would have worked; a 429 says when to come back. */
+    private static WebGraphQlResponse refusalHeaders(WebGraphQlResponse response) {
+        for (ResponseError error : response.getErrors()) {
+            if (error.getErrorType() == RequestRefusal.METHOD_NOT_ALLOWED) {
+                response.getResponseHeaders().set(HttpHeaders.ALLOW, "POST");
+            } else if (error.getErrorType() == RequestRefusal.TOO_MANY_REQUESTS) {
+                response.getResponseHeaders().set(HttpHeaders.RETRY_AFTER,
+                        String.valueOf(error.getExtensions().get("retryAfterSeconds")));
+            }
         }
         return response;
     }
 
     @Override
     protected HttpStatus selectResponseStatus(WebGraphQlResponse response, MediaType responseMediaType) {
-        if (response.getErrors().stream().anyMatch(error -> error.getErrorType() == RequestRefusal.METHOD_NOT_ALLOWED)) {
-            return HttpStatus.METHOD_NOT_ALLOWED;
+        for (ResponseError error : response.getErrors()) {
+            if (error.getErrorType() == RequestRefusal.METHOD_NOT_ALLOWED) {
+                return HttpStatus.METHOD_NOT_ALLOWED;
+            }
+            if (error.getErrorType() == RequestRefusal.TOO_MANY_REQUESTS) {
+                return HttpStatus.TOO_MANY_REQUESTS;
+            }
         }
         return super.selectResponseStatus(response, responseMediaType);
     }

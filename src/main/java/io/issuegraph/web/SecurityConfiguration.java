@@ -8,7 +8,9 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 
 /**
@@ -16,14 +18,15 @@ import org.springframework.security.web.authentication.logout.LogoutFilter;
  * data; README "Metrics and logs" on keeping them off the public port) and CORS preflights (answered by
  * {@link BrowserOrigins} ahead of authentication). Tokens are
  * checked by the identity package's provider, whatever the verification mode; no sessions, no cookies
- * (so no CSRF to guard against).
+ * (so no CSRF to guard against). {@link RateLimits} sit on both sides of authentication.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AuthenticationProvider identityAuthenticationProvider,
-            GraphQlAuthenticationEntryPoint entryPoint, BrowserOrigins browserOrigins, PublicUrlProperties publicUrl) {
+            GraphQlAuthenticationEntryPoint entryPoint, BrowserOrigins browserOrigins, PublicUrlProperties publicUrl,
+            RateLimits rateLimits) {
         var tokens = new ProviderManager(identityAuthenticationProvider);
         if (publicUrl.publicUrl() == null) {
             // Spring would answer with a resource URL made from the Host header: no metadata is better.
@@ -37,6 +40,8 @@ class SecurityConfiguration {
         }
         return http
                 .addFilter(browserOrigins.filter())
+                .addFilterBefore(rateLimits.beforeAuthentication(), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(rateLimits.afterAuthentication(), AuthorizationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/graphiql", "/graphiql/**", "/graphql/schema", "/actuator/health",
                                 "/actuator/health/**", "/actuator/prometheus", "/error").permitAll()

@@ -16,6 +16,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A running server on a random port, a real database, and the shared GoTrue stand-in, with no identity
@@ -27,6 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureHttpGraphQlTester
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// Tests send bursts of requests from one address and user; RateLimitTest turns the limits back on.
+@TestPropertySource(properties = "issuegraph.rate-limit.enabled=false")
 public abstract class ServerTest {
 
     protected static final GoTrueStandIn gotrue = TestIdentity.gotrue();

@@ -1,0 +1,37 @@
+package io.issuegraph.web;
+
+import io.issuegraph.InvalidConfigurationException;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Token buckets that keep one caller from starving the others (environment {@code ISSUEGRAPH_RATE_LIMIT_*}).
+ * They are per instance: see the README's "Rate limits" for sizing them across several.
+ *
+ * @param enabled whether API requests are limited at all
+ * @param userBurst requests a signed-in user may send at once
+ * @param userPerSecond requests per second a signed-in user's bucket refills
+ * @param mutationCost how many requests' worth one mutation takes from the bucket
+ * @param anonymousBurst requests without a valid token a client address may send at once
+ * @param anonymousPerSecond such requests per second it refills
+ */
+@ConfigurationProperties("issuegraph.rate-limit")
+public record RateLimitProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("60") int userBurst,
+        @DefaultValue("10") int userPerSecond,
+        @DefaultValue("5") int mutationCost,
+        @DefaultValue("10") int anonymousBurst,
+        @DefaultValue("2") int anonymousPerSecond) {
+
+    public RateLimitProperties {
+        if (userBurst < 1 || userPerSecond < 1 || mutationCost < 1 || anonymousBurst < 1 || anonymousPerSecond < 1) {
+            throw new InvalidConfigurationException("ISSUEGRAPH_RATE_LIMIT_* values must be at least 1 "
+                    + "(turn limiting off with ISSUEGRAPH_RATE_LIMIT_ENABLED=false).");
+        }
+        if (mutationCost > userBurst) {
+            throw new InvalidConfigurationException(
+                    "ISSUEGRAPH_RATE_LIMIT_MUTATION_COST must not exceed ISSUEGRAPH_RATE_LIMIT_USER_BURST.");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.issuegraph.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.issuegraph.testsupport.GraphQlHttp;
+import io.issuegraph.testsupport.IntegrationTest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+/** Small buckets, so that each limit is reached within a test: 5 requests at once, a mutation costs 3. */
+@TestPropertySource(properties = {"issuegraph.rate-limit.enabled=true", "issuegraph.rate-limit.user-burst=5",
+        "issuegraph.rate-limit.user-per-second=1", "issuegraph.rate-limit.mutation-cost=3",
+        "issuegraph.rate-limit.anonymous-burst=3", "issuegraph.rate-limit.anonymous-per-second=1"})
+class RateLimitTest extends IntegrationTest {
+
+    private static final String ME = GraphQlHttp.query("{ me { id } }");
+
+    @Test
+    void aUserOverTheLimitGets429WithRetryAfterAndOthersAreUnaffected() {
+        String greedy = gotrue.accessToken(newUser("Greedy Gus"));
+        String other = gotrue.accessToken(newUser("Patient Pat"));
+
+        List<Integer> statuses = IntStream.range(0, 8).mapToObj(i -> post(ME, greedy).statusCode()).toList();
+        HttpResponse<String> refused = post(ME, greedy);
+
+        assertThat(statuses).startsWith(200, 200, 200, 200).contains(429);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After").orElseThrow()).matches("[1-9][0-9]*");
+        assertThat(refused.body()).contains("\"classification\":\"TOO_MANY_REQUESTS\"");
+        assertThat(post(ME, other).statusCode()).isEqualTo(200);
+        assertThat(get("/graphql/schema").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health").statusCode()).isIn(200, 503);
+    }
+
+    @Test
+    void aMutationCostsMoreAndOverTheLimitRunsNothing() {
+        String reader = gotrue.accessToken(newUser("Rita Reader"));
+        String writer = gotrue.accessToken(newUser("Willa Writer"));
+        String create = GraphQlHttp.query("mutation { createIssue(input: {title: \"rate\"}) { id } }");
+        long before = issueCount();
+
+        List<Integer> queries = IntStream.range(0, 4).mapToObj(i -> post(ME, reader).statusCode()).toList();
+        List<HttpResponse<String>> mutations = IntStream.range(0, 4).mapToObj(i -> post(create, writer)).toList();
+
+        assertThat(queries).containsOnly(200);
+        assertThat(mutations.get(0).statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = mutations.stream().filter(answer -> answer.statusCode() == 429).findFirst()
+                .orElseThrow();
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.body()).contains("\"classification\":\"TOO_MANY_REQUESTS\"").doesNotContain("\"data\":{");
+        assertThat(issueCount()).isEqualTo(before + mutations.stream().filter(answer -> answer.statusCode() == 200).count());
+    }
+
+    @Test
+    void aFloodOfBadTokensIsLimitedPerAddress() {
+        List<Integer> statuses = IntStream.range(0, 6).mapToObj(i -> post(ME, "not-a-token-" + i).statusCode()).toList();
+
+        assertThat(statuses).startsWith(401, 401, 401).contains(429);
+    }
+}
