@@ -21,8 +21,8 @@ class GraphQlHttpRoutes {
     @Bean
     @Order(-1)
     RouterFunction<ServerResponse> graphQlOverHttp(WebGraphQlHandler graphQl, GraphQlApiProperties properties,
-            RequestIds requestIds, RateLimits rateLimits) {
-        var handler = new GraphQlOverHttp(graphQl, properties, requestIds, rateLimits);
+            RequestIds requestIds, RateLimits rateLimits, Membership membership) {
+        var handler = new GraphQlOverHttp(graphQl, properties, requestIds, rateLimits, membership);
         return RouterFunctions.route().GET(PATH, handler::get).POST(PATH, handler::post).build();
     }
 }

@@ -53,11 +53,13 @@ class GraphQlOverHttp extends GraphQlHttpHandler {
     private final int maxRequestBytes;
     private final RequestIds requestIds;
     private final RateLimits rateLimits;
+    private final Membership membership;
 
     GraphQlOverHttp(WebGraphQlHandler graphQl, GraphQlApiProperties properties, RequestIds requestIds,
-            RateLimits rateLimits) {
+            RateLimits rateLimits, Membership membership) {
         super(graphQl);
         this.rateLimits = rateLimits;
+        this.membership = membership;
         this.graphQl = graphQl;
         this.maxRequestBytes = (int) properties.maxRequestBytes().toBytes();
         this.requestIds = requestIds;
@@ -179,6 +181,7 @@ class GraphQlOverHttp extends GraphQlHttpHandler {
             QueriesOnly.mark(graphQlRequest);
         }
         rateLimits.identify(request.servletRequest(), graphQlRequest);
+        membership.identify(graphQlRequest);
         Mono<WebGraphQlResponse> response = graphQl.handleRequest(graphQlRequest).map(GraphQlOverHttp::refusalHeaders);
         return prepareResponse(request, response);
     }

@@ -151,6 +151,7 @@ class SeveralInstancesTest {
         properties.put("issuegraph.account-deletion.initial-backoff", "100ms");
         properties.put("issuegraph.account-deletion.max-backoff", "500ms");
         properties.put("issuegraph.account-deletion.retry-poll-interval", "50ms");
+        properties.put("issuegraph.rate-limit.enabled", "false"); // bursts of requests from one user and address
         properties.putAll(extra);
         String[] arguments = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                 .toArray(String[]::new);

@@ -260,7 +260,7 @@ class IssueApiTest extends IntegrationTest {
                 assertThat(errors.get(0).getMessage()).doesNotContainIgnoringCase("issues_elsewhere")
                         .doesNotContainIgnoringCase("table").doesNotContainIgnoringCase("select")
                         .doesNotContain("Exception").doesNotContain("at io.issuegraph");
-                assertThat(errors.get(0).getExtensions()).containsOnlyKeys("classification");
+                assertThat(errors.get(0).getExtensions()).containsOnlyKeys("classification", "requestId");
             });
         } finally {
             jdbc.sql("RENAME TABLE issues_elsewhere TO issues").update();

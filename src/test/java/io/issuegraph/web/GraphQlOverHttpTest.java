@@ -105,6 +105,19 @@ class GraphQlOverHttpTest extends IntegrationTest {
         assertThat(unauthenticated.body()).contains("\"requestId\":\"" + id + "\"");
     }
 
+    @Test
+    void authenticatedAnswersAreNotStoredAndGraphiqlRunsUnderAStrictPolicy() {
+        HttpResponse<String> answer = getGraphQl("query=" + encode("{ me { id } }"));
+        HttpResponse<String> graphiql = get("/graphiql?path=/graphql");
+
+        assertThat(answer.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+        assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        String policy = graphiql.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(policy).contains("script-src 'self';").contains("frame-ancestors 'none'")
+                .doesNotContain("unsafe-eval");
+        assertThat(graphiql.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+    }
+
     private void assertRefused(HttpResponse<String> answer, int status, String classification, String message) {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
         assertThat(answer.body()).contains("\"classification\":\"" + classification + "\"").contains(message)
