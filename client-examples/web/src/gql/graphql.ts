@@ -6,6 +6,14 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 /** A new issue. Its assignee is the caller. */
 export type CreateIssueInput = {
+  /**
+   * Makes retrying safe, e.g. after a timeout or an HTTP 503 that left open whether the issue was
+   * created: a key of your choosing (1 to 100 characters, e.g. a UUID), sent again with the retry. A
+   * request with a key the caller used before creates nothing and returns the issue created the first
+   * time, for as long as that issue exists. The same key with another title or status is a
+   * `BAD_REQUEST`. Keys are per user, and matched exactly (case and spaces count).
+   */
+  idempotencyKey?: string | null | undefined;
   /** Defaults to TODO. */
   status?: IssueStatus | null | undefined;
   /** 1 to 255 characters after trimming surrounding white space. */

