@@ -16,7 +16,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MOUNT = '/.netlify/identity';
 
 // Local stand-in for netlify/gotrue's DELETE /admin/users/{id}
-// (contract §3.1, §3.4, §6). `behaviour` lets a test force a failure mode.
+// (docs/identity.md, "Admin API" and "Netlify-hosted Identity"). `behaviour` lets a test force a failure mode.
 function startGoTrue() {
   const state = { requests: [], users: new Set(), behaviour: 'normal', timers: new Set() };
   const send = (res, status, payload, type = 'application/json') => {
