@@ -17,6 +17,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +42,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * GoTrue) busy. Valid tokens never use this bucket.
  * </ul>
  * Over the limit: HTTP 429 with {@code Retry-After} and a {@code TOO_MANY_REQUESTS} error. GraphiQL, the
- * schema and health are not limited: only {@code /graphql} is.
+ * schema and health are not limited: only {@code /graphql} is. Refusals are counted by the limit that
+ * refused ({@code issuegraph.rate.limit.refusals}, tag {@code limit}: {@code user}, {@code mutation},
+ * {@code address}).
  */
 @Component
 class RateLimits extends SimplePerformantInstrumentation {
@@ -54,9 +58,21 @@ class RateLimits extends SimplePerformantInstrumentation {
     private final Cache<String, Bucket> addresses = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
 
-    RateLimits(RateLimitProperties limits, GraphQlErrorResponses errors) {
+    private final Counter userRefusals;
+    private final Counter mutationRefusals;
+    private final Counter addressRefusals;
+
+    RateLimits(RateLimitProperties limits, GraphQlErrorResponses errors, MeterRegistry meters) {
         this.limits = limits;
         this.errors = errors;
+        this.userRefusals = refusals(meters, "user");
+        this.mutationRefusals = refusals(meters, "mutation");
+        this.addressRefusals = refusals(meters, "address");
+    }
+
+    private static Counter refusals(MeterRegistry meters, String limit) {
+        return Counter.builder("issuegraph.rate.limit.refusals").tag("limit", limit)
+                .description("API requests refused with 429 Too Many Requests").register(meters);
     }
 
     /** Runs before authentication: refuses an address that has sent too many refused tokens. */
@@ -68,6 +84,7 @@ class RateLimits extends SimplePerformantInstrumentation {
                 Bucket bucket = addresses.get(request.getRemoteAddr(),
                         address -> bucket(limits.anonymousBurst(), limits.anonymousPerSecond()));
                 if (bucket.getAvailableTokens() < 1) {
+                    addressRefusals.increment();
                     tooMany(response, bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill());
                     return;
                 }
@@ -89,6 +106,7 @@ class RateLimits extends SimplePerformantInstrumentation {
                 if (caller != null && caller.isAuthenticated() && !(caller instanceof AnonymousAuthenticationToken)) {
                     ConsumptionProbe probe = userBucket(caller.getName()).tryConsumeAndReturnRemaining(1);
                     if (!probe.isConsumed()) {
+                        userRefusals.increment();
                         tooMany(response, probe.getNanosToWaitForRefill());
                         return;
                     }
@@ -116,6 +134,7 @@ class RateLimits extends SimplePerformantInstrumentation {
                 && limits.mutationCost() > 1) {
             ConsumptionProbe probe = userBucket(caller).tryConsumeAndReturnRemaining(limits.mutationCost() - 1L);
             if (!probe.isConsumed()) {
+                mutationRefusals.increment();
                 throw new AbortExecutionException(List.of(GraphqlErrorBuilder.newError()
                         .message(message())
                         .errorType(RequestRefusal.TOO_MANY_REQUESTS)

@@ -7,6 +7,8 @@ import io.issuegraph.testsupport.IntegrationTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,7 @@ class RateLimitTest extends IntegrationTest {
         assertThat(post(ME, other).statusCode()).isEqualTo(200);
         assertThat(get("/graphql/schema").statusCode()).isEqualTo(200);
         assertThat(get("/actuator/health").statusCode()).isIn(200, 503);
+        assertThat(refusals("user")).isPositive();
     }
 
     @Test
@@ -54,6 +57,7 @@ class RateLimitTest extends IntegrationTest {
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         assertThat(refused.body()).contains("\"classification\":\"TOO_MANY_REQUESTS\"").doesNotContain("\"data\":{");
         assertThat(issueCount()).isEqualTo(before + mutations.stream().filter(answer -> answer.statusCode() == 200).count());
+        assertThat(refusals("mutation")).isPositive();
     }
 
     @Test
@@ -61,8 +65,19 @@ class RateLimitTest extends IntegrationTest {
         List<Integer> statuses = IntStream.range(0, 6).mapToObj(i -> post(ME, "not-a-token-" + i).statusCode()).toList();
 
         assertThat(statuses).startsWith(401, 401, 401).contains(429);
+        assertThat(refusals("address")).isPositive();
         // Until the address's bucket refills, its valid tokens wait too: the check comes before the token's.
         String valid = gotrue.accessToken(newUser("Vera Valid"));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> post(ME, valid).statusCode() == 200);
+    }
+
+    /** The Prometheus counter of refusals by the given limit. */
+    private double refusals(String limit) {
+        HttpResponse<String> metrics = get("/actuator/prometheus");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        Matcher count = Pattern.compile("^issuegraph_rate_limit_refusals_total\\{[^}]*limit=\"" + limit + "\"[^}]*} (\\S+)$",
+                Pattern.MULTILINE).matcher(metrics.body());
+        assertThat(count.find()).as("refusals by the %s limit in %s", limit, metrics.body()).isTrue();
+        return Double.parseDouble(count.group(1));
     }
 }
