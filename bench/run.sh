@@ -18,8 +18,8 @@ WORK=$ROOT/bench/target
 
 ROWS=10000
 DURATION=15
-# On one core the JIT needs about a minute of load to compile issuegraph's hot paths (bench/RESULTS.md).
-WARMUP=${BENCH_WARMUP:-60}
+# On one core the JIT needs two to three minutes of load to compile issuegraph's hot paths (bench/RESULTS.md).
+WARMUP=${BENCH_WARMUP:-120}
 COLD=10
 CONNECTIONS=64
 POOL=10

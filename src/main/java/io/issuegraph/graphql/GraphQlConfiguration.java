@@ -20,7 +20,7 @@ class GraphQlConfiguration {
      * Controller methods run on the request's own thread. Boot hands Spring for GraphQL an executor so that
      * blocking controllers get a thread of their own; with virtual threads the request thread is already
      * one, and the hop (a new thread, context propagation, an async servlet dispatch) cost more than
-     * the whole query (docs/scaling.md, "Where the time goes").
+     * the whole query (docs/scaling.md#where-the-time-goes).
      */
     @Bean
     static BeanPostProcessor controllersOnRequestThread() {

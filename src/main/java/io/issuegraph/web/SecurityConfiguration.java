@@ -31,7 +31,7 @@ class SecurityConfiguration {
 
     /**
      * No observation per security filter, authentication and authorization: they doubled the cost of a
-     * request (docs/scaling.md, "Where the time goes"). The request as a whole stays observed
+     * request (docs/scaling.md#where-the-time-goes). The request as a whole stays observed
      * ({@code http.server.requests}), and refusals are logged and counted by the entry point.
      */
     @Bean
