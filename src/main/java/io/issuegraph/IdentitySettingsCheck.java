@@ -10,9 +10,15 @@ import org.springframework.stereotype.Component;
 /**
  * Binds the identity settings before any other bean is made, so that a mistake in them is reported, with
  * the variable's name, before the database is contacted (which would otherwise fail first and hide it).
+ * Also refuses the local launcher's development secret, which is public, anywhere but in the launcher.
  */
 @Component
 class IdentitySettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware {
+
+    /** SHA-256 of the launcher's development secret (its text is public, in src/test: anyone could sign with it). */
+    static final String DEVELOPMENT_SECRET_SHA256 = "a45600c458af6d354fe5d71f6c01e362819574fc5d547a1926f896748454a8d0";
+    /** Set by the launcher only. */
+    static final String LOCAL_DEVELOPMENT = "issuegraph.local.development";
 
     private Environment environment;
 
@@ -23,6 +29,11 @@ class IdentitySettingsCheck implements BeanFactoryPostProcessor, EnvironmentAwar
 
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-        Binder.get(environment).bindOrCreate("issuegraph.identity", IdentityProperties.class);
+        IdentityProperties identity = Binder.get(environment).bindOrCreate("issuegraph.identity", IdentityProperties.class);
+        if (identity.jwtSecret() != null && DEVELOPMENT_SECRET_SHA256.equals(Sha256.hex(identity.jwtSecret()))
+                && !environment.getProperty(LOCAL_DEVELOPMENT, Boolean.class, false)) {
+            throw new InvalidConfigurationException("ISSUEGRAPH_IDENTITY_JWT_SECRET is the local launcher's "
+                    + "development secret, which is public: use your GoTrue's GOTRUE_JWT_SECRET.");
+        }
     }
 }

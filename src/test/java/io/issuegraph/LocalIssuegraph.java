@@ -63,6 +63,11 @@ public final class LocalIssuegraph {
         // System properties outrank application.properties, as the environment variables in production do.
         database.connection().springProperties().forEach(System::setProperty);
         System.setProperty("server.port", Integer.toString(serverPort));
+        if (System.getenv("SERVER_ADDRESS") == null) {
+            // this machine only: GraphiQL's prefilled admin token must not reach the developer's network
+            System.setProperty("server.address", "127.0.0.1");
+        }
+        System.setProperty("issuegraph.local.development", "true"); // the public secret below is accepted
         System.setProperty("issuegraph.identity.jwt-secret", DEVELOPMENT_SECRET);
         System.setProperty("issuegraph.identity.url", identity.url().toString());
         if (System.getenv("ISSUEGRAPH_CORS_ALLOWED_ORIGINS") == null) {
@@ -80,8 +85,8 @@ public final class LocalIssuegraph {
 
                 ──────────────────────────────────────────────────────────────────────────────
                 issuegraph is running locally
-                  GraphiQL:        http://localhost:%s/graphiql
-                  GraphQL:         http://localhost:%s/graphql
+                  GraphiQL:        http://127.0.0.1:%s/graphiql
+                  GraphQL:         http://127.0.0.1:%s/graphql
                   Database:        %s
                   Local identity:  %s   (sign up and log in here; users kept in %s)
                   Demo user:       %s / %s (admin)
@@ -106,7 +111,7 @@ public final class LocalIssuegraph {
 
     private static void requireFree(int port, String variable) {
         try (var probe = new ServerSocket()) {
-            probe.bind(new InetSocketAddress(port)); // all interfaces, as the server binds
+            probe.bind(new InetSocketAddress(port)); // all interfaces: taken on any of them is taken
         } catch (IOException taken) {
             System.err.printf("Port %d is in use: set %s to a free port, e.g. %s=%d ./mvnw spring-boot:test-run%n",
                     port, variable, variable, port + 1);

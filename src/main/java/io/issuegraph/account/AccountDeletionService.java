@@ -45,18 +45,13 @@ class AccountDeletionService {
         this.properties = properties;
         this.transactions = transactions;
         this.clock = clock;
-        if (!canDeleteIdentityUsers(gotrue)) {
+        if (!gotrue.canDeleteIdentityUsers()) {
             LoggerFactory.getLogger(AccountDeletionService.class).warn("Identity users cannot be deleted with this "
                     + "configuration: deleteMyAccount deletes the issues and asks the user to have an administrator "
                     + "remove the Identity account. Set ISSUEGRAPH_IDENTITY_URL with ISSUEGRAPH_IDENTITY_ADMIN_TOKEN "
                     + "or ISSUEGRAPH_IDENTITY_JWT_SECRET, or the delete bridge (ISSUEGRAPH_IDENTITY_DELETE_BRIDGE_URL "
                     + "and _SECRET) for Netlify-hosted Identity.");
         }
-    }
-
-    /** Whether anything configured can delete an Identity user: the admin API or the delete bridge. */
-    static boolean canDeleteIdentityUsers(GoTrueClient gotrue) {
-        return gotrue.canDeleteUsers() || gotrue.hasDeleteBridge();
     }
 
     /**
@@ -72,7 +67,7 @@ class AccountDeletionService {
             return issues.deleteAllAssignedTo(userId);
         });
         closedAccounts.closedHere(userId);
-        if (!canDeleteIdentityUsers(gotrue)) {
+        if (!gotrue.canDeleteIdentityUsers()) {
             // Stays pending (health shows it): configured later, the retrier finishes it.
             return new DeleteMyAccountPayload(deletedIssues, false, BY_AN_ADMINISTRATOR);
         }

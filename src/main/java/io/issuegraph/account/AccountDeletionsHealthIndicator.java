@@ -31,7 +31,7 @@ class AccountDeletionsHealthIndicator implements HealthIndicator {
                 .withDetail("pending", deletions.pendingCount())
                 .withDetail("adminApiConfigured", gotrue.canDeleteUsers())
                 // false: nothing configured can delete Identity users; an administrator must (README)
-                .withDetail("identityUsersDeletable", AccountDeletionService.canDeleteIdentityUsers(gotrue));
+                .withDetail("identityUsersDeletable", gotrue.canDeleteIdentityUsers());
         deletions.lastPendingError().ifPresent(error -> health.withDetail("lastError", error));
         // A bridge deletion is only retried when its owner calls again: an operator may have to act.
         deletions.oldestPendingRequestedAt().ifPresent(oldest -> health.withDetail("oldestPendingSince", oldest.toString())

@@ -80,7 +80,7 @@ public class GoTrueClient {
             return IdentityDeletion.of(IdentityDeletion.Outcome.NOT_CONFIGURED,
                     "no admin credential: set ISSUEGRAPH_IDENTITY_URL and ISSUEGRAPH_IDENTITY_ADMIN_TOKEN");
         }
-        if (!CANONICAL_UUID.matcher(userId).matches()) {
+        if (!isUserId(userId)) {
             return IdentityDeletion.of(IdentityDeletion.Outcome.REFUSED, "the user id is not a UUID");
         }
         try {
@@ -100,6 +100,16 @@ public class GoTrueClient {
 
     public boolean hasDeleteBridge() {
         return properties.deleteBridgeUrl() != null;
+    }
+
+    /** Whether anything configured can delete an Identity user: the admin API or the delete bridge. */
+    public boolean canDeleteIdentityUsers() {
+        return canDeleteUsers() || hasDeleteBridge();
+    }
+
+    /** Whether the id has GoTrue's form, a UUID. */
+    public static boolean isUserId(String id) {
+        return CANONICAL_UUID.matcher(id).matches();
     }
 
     /**

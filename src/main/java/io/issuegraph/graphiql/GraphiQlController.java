@@ -1,5 +1,7 @@
 package io.issuegraph.graphiql;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.regex.Pattern;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +17,8 @@ class GraphiQlController {
             #   {"Authorization": "Bearer <token>"}
             # Get one from your Identity's /token
             # (README, "Clients").""";
+
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
 
     private final GraphiQlProperties properties;
     private final JsonMapper json;
@@ -32,11 +36,17 @@ class GraphiQlController {
     /** {@code headers}: the header editor's text; {@code hint}: comment lines above the first query. */
     @GetMapping("/graphiql/settings.json")
     @ResponseBody
-    Map<String, String> settings() {
-        if (properties.authorization().isBlank()) {
+    Map<String, String> settings(HttpServletRequest request) {
+        if (properties.authorization().isBlank() || !isLoopback(request.getRemoteAddr())) {
             return Map.of("headers", "", "hint", HINT);
         }
         String headers = "{\n  \"Authorization\": " + json.writeValueAsString(properties.authorization()) + "\n}";
         return Map.of("headers", headers, "hint", "# Local development: you are the demo user.");
+    }
+
+    /** The prefilled token is for the developer at this machine, not for anyone on their network. */
+    static boolean isLoopback(String address) {
+        return address != null && (LOOPBACK_V4.matcher(address).matches() || "0:0:0:0:0:0:0:1".equals(address)
+                || "::1".equals(address));
     }
 }

@@ -4,6 +4,7 @@ import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
 import io.issuegraph.database.DatabaseFailures;
+import java.util.Map;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.stereotype.Component;
 
@@ -24,8 +25,9 @@ class ApiExceptionResolver extends DataFetcherExceptionResolverAdapter {
             return GraphqlErrorBuilder.newError(env).errorType(api.classification()).message(api.getMessage()).build();
         }
         if (DatabaseFailures.isUnavailable(ex)) {
-            return GraphqlErrorBuilder.newError(env).errorType(ServerErrorType.SERVICE_UNAVAILABLE)
-                    .message(DATABASE_UNAVAILABLE).build();
+            // The pool reconnects within a fraction of a second once the database is back.
+            return GraphqlErrorBuilder.newError(env).errorType(Refusal.SERVICE_UNAVAILABLE)
+                    .message(DATABASE_UNAVAILABLE).extensions(Map.of(Refusal.RETRY_AFTER_SECONDS, 1)).build();
         }
         return null;
     }

@@ -11,7 +11,6 @@ import org.springframework.util.unit.DataSize;
  * limit is checked before any resolver or SQL runs; the README's "Limits" section explains each.
  *
  * @param maxRequestBytes largest request body (and GET query string); larger ones get HTTP 413 unread
- * @param introspection whether {@code __schema}/{@code __type} queries and {@code /graphql/schema} answer
  * @param maxDocumentCharacters largest GraphQL document, in characters
  * @param maxDocumentTokens most lexical tokens in a document
  * @param maxParserDepth deepest nesting the parser follows (grammar rules)
@@ -30,7 +29,6 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("issuegraph.graphql")
 public record GraphQlApiProperties(
         @DefaultValue("100KB") DataSize maxRequestBytes,
-        @DefaultValue("true") boolean introspection,
         @DefaultValue("20000") int maxDocumentCharacters,
         @DefaultValue("2000") int maxDocumentTokens,
         @DefaultValue("150") int maxParserDepth,

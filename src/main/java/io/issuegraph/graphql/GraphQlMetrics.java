@@ -1,13 +1,17 @@
 package io.issuegraph.graphql;
 
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
 import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.config.MeterFilter;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeSet;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.observation.DefaultExecutionRequestObservationConvention;
@@ -15,56 +19,53 @@ import org.springframework.graphql.observation.ExecutionRequestObservationContex
 import org.springframework.graphql.observation.GraphQlObservationDocumentation.ExecutionRequestHighCardinalityKeyNames;
 
 /**
- * The {@code graphql.request} timer is tagged with the operation's name as well as its type and outcome,
- * so that each client operation gets its own latency in Prometheus. Names come from clients, so they are
- * bounded: at most {@value #MAX_OPERATION_NAMES} distinct names, {@value #MAX_NAME_LENGTH} characters
- * each; further names are counted as {@code other}.
+ * The {@code graphql.request} timer is tagged by operation as well as by type and outcome, so that each
+ * operation gets its own latency in Prometheus; but only with names the server knows, so that no client
+ * can fill Prometheus with names of its own making: with trusted documents, the operation's name; else
+ * the schema fields the operation starts from (e.g. {@code issues}, {@code me,issues}, {@code createIssue}),
+ * a set the schema bounds.
  */
 @Configuration(proxyBeanMethods = false)
 class GraphQlMetrics {
 
     static final String OPERATION_NAME = ExecutionRequestHighCardinalityKeyNames.OPERATION_NAME.asString();
-    static final int MAX_OPERATION_NAMES = 100;
-    static final int MAX_NAME_LENGTH = 64;
 
     @Bean
-    DefaultExecutionRequestObservationConvention operationNameAsMetricTag() {
+    DefaultExecutionRequestObservationConvention operationNameAsMetricTag(PersistedDocuments documents) {
         return new DefaultExecutionRequestObservationConvention() {
 
             @Override
             public KeyValues getLowCardinalityKeyValues(ExecutionRequestObservationContext context) {
-                return super.getLowCardinalityKeyValues(context).and(KeyValue.of(OPERATION_NAME, executedOperationName(context)));
+                return super.getLowCardinalityKeyValues(context)
+                        .and(KeyValue.of(OPERATION_NAME, operationTag(context, documents.trustedOnly())));
             }
         };
     }
 
-    /** Micrometer's own {@code maximumAllowableTags} can only drop the meters beyond the limit, not rename them. */
-    @Bean
-    MeterFilter boundedOperationNames() {
-        Set<String> seen = ConcurrentHashMap.newKeySet();
-        return new MeterFilter() {
-
-            @Override
-            public Meter.Id map(Meter.Id id) {
-                String name = id.getName().equals("graphql.request") ? id.getTag(OPERATION_NAME) : null;
-                if (name == null || seen.contains(name) || (seen.size() < MAX_OPERATION_NAMES && seen.add(name))) {
-                    return id;
-                }
-                return id.replaceTags(Tags.of(id.getTagsAsIterable()).and(OPERATION_NAME, "other"));
-            }
-        };
-    }
-
-    /** The executed operation's name; {@code anonymous} without one, {@code none} when nothing was executed. */
-    private static String executedOperationName(ExecutionRequestObservationContext context) {
+    /** {@code none} when nothing was executed (the document did not parse, validate or fit the limits). */
+    static String operationTag(ExecutionRequestObservationContext context, boolean trustedOnly) {
         if (context.getExecutionContext() == null) {
             return "none";
         }
         OperationDefinition operation = context.getExecutionContext().getOperationDefinition();
-        String name = operation == null ? null : operation.getName();
-        if (name == null || name.isEmpty()) {
-            return "anonymous";
+        if (trustedOnly && operation.getName() != null && !operation.getName().isEmpty()) {
+            return operation.getName();
         }
-        return name.length() > MAX_NAME_LENGTH ? name.substring(0, MAX_NAME_LENGTH) : name;
+        Set<String> fields = new TreeSet<>();
+        rootFields(operation.getSelectionSet(), context.getExecutionContext().getFragmentsByName(), fields);
+        return String.join(",", fields);
+    }
+
+    /** Validation has already refused unknown fields and fragment cycles. */
+    private static void rootFields(SelectionSet selections, Map<String, FragmentDefinition> fragments, Set<String> fields) {
+        for (Selection<?> selection : selections.getSelections()) {
+            if (selection instanceof Field field) {
+                fields.add(field.getName());
+            } else if (selection instanceof InlineFragment inline) {
+                rootFields(inline.getSelectionSet(), fragments, fields);
+            } else if (selection instanceof FragmentSpread spread && fragments.containsKey(spread.getName())) {
+                rootFields(fragments.get(spread.getName()).getSelectionSet(), fragments, fields);
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.issuegraph.graphql;
 
+import io.issuegraph.Sha256;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ExecutionInput;
@@ -9,13 +10,14 @@ import graphql.execution.AbortExecutionException;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.execution.preparsed.persisted.PersistedQuerySupport;
+import graphql.language.Node;
+import graphql.language.NodeTraverser;
+import graphql.language.NodeVisitorStub;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
 import io.issuegraph.InvalidConfigurationException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,26 +39,41 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>Trusted documents ({@code ISSUEGRAPH_GRAPHQL_TRUSTED_DOCUMENTS}): only the documents of a JSON map
  * of hash to document (as GraphQL Code Generator's client preset or Relay write it) run, named by hash.
  * </ul>
- * A document that parsed and validated is kept (bounded), so that repeating it costs neither again.
+ * A document that parsed and validated is kept (bounded), so that repeating it costs neither again; a
+ * hash is remembered only for a text that parsed and validated within the limits, so invalid texts
+ * cannot push other clients' documents out.
  */
 @Component
 public class PersistedDocuments implements PreparsedDocumentProvider {
 
     private static final String SHA256_PREFIX = "sha256:";
-    /** Cache weight is in document characters, a fair stand-in for the memory of the text and its tree. */
-    private static final int AVERAGE_DOCUMENT_CHARACTERS = 2_000;
+    /**
+     * Caches are weighed in syntax nodes of the parsed document, which is what they hold in memory: a long
+     * comment weighs nothing, a document of 500 fields a lot.
+     */
+    private static final int AVERAGE_DOCUMENT_NODES = 200;
 
     private final Cache<String, PreparsedDocumentEntry> validated;
-    private final Cache<String, String> automatic;
+    private final Cache<String, Remembered> automatic;
     private final Map<String, String> trusted;
 
+    /** A document text sent with its hash, which parsed and validated. */
+    private record Remembered(String text, int nodes) {
+    }
+
     PersistedDocuments(GraphQlApiProperties properties, JsonMapper json) {
-        long maxCharacters = (long) properties.documentCacheSize() * AVERAGE_DOCUMENT_CHARACTERS;
-        this.validated = Caffeine.newBuilder().maximumWeight(maxCharacters)
-                .<String, PreparsedDocumentEntry>weigher((text, entry) -> text.length()).build();
-        this.automatic = Caffeine.newBuilder().maximumWeight(maxCharacters)
-                .<String, String>weigher((hash, text) -> text.length()).build();
+        long maxNodes = (long) properties.documentCacheSize() * AVERAGE_DOCUMENT_NODES;
+        // Eviction runs at once, on the caller's thread: a document too large for the cache is never held.
+        this.validated = Caffeine.newBuilder().executor(Runnable::run).maximumWeight(maxNodes)
+                .<String, PreparsedDocumentEntry>weigher((text, entry) -> nodes(entry)).build();
+        this.automatic = Caffeine.newBuilder().executor(Runnable::run).maximumWeight(maxNodes)
+                .<String, Remembered>weigher((hash, remembered) -> remembered.nodes()).build();
         this.trusted = properties.trustedDocuments() == null ? null : load(properties, json);
+    }
+
+    /** Whether only trusted documents run (ISSUEGRAPH_GRAPHQL_TRUSTED_DOCUMENTS). */
+    boolean trustedOnly() {
+        return trusted != null;
     }
 
     private static Map<String, String> load(GraphQlApiProperties properties, JsonMapper json) {
@@ -76,6 +93,7 @@ public class PersistedDocuments implements PreparsedDocumentProvider {
     public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
             Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
         String hash = requestedHash(input.getExtensions());
+        String rememberAs = null; // a hash sent with its text, remembered once the text proves valid
         String text = input.getQuery() == null || input.getQuery().isBlank()
                 || PersistedQuerySupport.PERSISTED_QUERY_MARKER.equals(input.getQuery()) ? null : input.getQuery();
         if (trusted != null) {
@@ -91,15 +109,16 @@ public class PersistedDocuments implements PreparsedDocumentProvider {
             text = known;
         } else if (hash != null) {
             if (text == null) {
-                text = automatic.getIfPresent(hash);
-                if (text == null) {
+                Remembered remembered = automatic.getIfPresent(hash);
+                if (remembered == null) {
                     return refused(ErrorType.NOT_FOUND, "PersistedQueryNotFound", "PERSISTED_QUERY_NOT_FOUND");
                 }
-            } else if (!hash.equals(sha256(text))) {
+                text = remembered.text();
+            } else if (!hash.equals(Sha256.hex(text))) {
                 return refused(ErrorType.BAD_REQUEST, "The document's SHA-256 hash is not the one sent with it.",
                         "PERSISTED_QUERY_HASH_MISMATCH");
             } else {
-                automatic.put(hash, text);
+                rememberAs = hash;
             }
         }
         if (text == null) {
@@ -107,6 +126,7 @@ public class PersistedDocuments implements PreparsedDocumentProvider {
         }
         PreparsedDocumentEntry cached = validated.getIfPresent(text);
         if (cached != null) {
+            remember(rememberAs, text, cached);
             return CompletableFuture.completedFuture(cached);
         }
         String document = text;
@@ -119,8 +139,30 @@ public class PersistedDocuments implements PreparsedDocumentProvider {
         }
         if (!entry.hasErrors()) {
             validated.put(document, entry);
+            remember(rememberAs, document, entry);
         }
         return CompletableFuture.completedFuture(entry);
+    }
+
+    private void remember(String hash, String text, PreparsedDocumentEntry entry) {
+        if (hash != null) {
+            automatic.put(hash, new Remembered(text, nodes(entry)));
+        }
+    }
+
+    private static int nodes(PreparsedDocumentEntry entry) {
+        if (entry.getDocument() == null) {
+            return 1;
+        }
+        int[] count = {0};
+        new NodeTraverser().depthFirst(new NodeVisitorStub() {
+            @Override
+            protected TraversalControl visitNode(Node node, TraverserContext<Node> context) {
+                count[0]++;
+                return TraversalControl.CONTINUE;
+            }
+        }, entry.getDocument());
+        return count[0];
     }
 
     /** The hash a request names its document by, from Apollo's extension or the documentId parameter. */
@@ -139,14 +181,6 @@ public class PersistedDocuments implements PreparsedDocumentProvider {
         return hash.startsWith(SHA256_PREFIX) ? hash.substring(SHA256_PREFIX.length()) : hash;
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
 
     private static CompletableFuture<PreparsedDocumentEntry> refused(ErrorType type, String message, String code) {
         var error = GraphqlErrorBuilder.newError().message(message).errorType(type);

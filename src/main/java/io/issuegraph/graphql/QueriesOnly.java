@@ -1,6 +1,5 @@
 package io.issuegraph.graphql;
 
-import graphql.GraphqlErrorBuilder;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
@@ -34,9 +33,8 @@ public class QueriesOnly extends SimplePerformantInstrumentation {
         var execution = parameters.getExecutionContext();
         if (execution.getGraphQLContext().getBoolean(KEY, false)
                 && execution.getOperationDefinition().getOperation() != OperationDefinition.Operation.QUERY) {
-            throw new AbortExecutionException(List.of(GraphqlErrorBuilder.newError()
-                    .message("Only queries can be sent with GET; send mutations with POST.")
-                    .errorType(RequestRefusal.METHOD_NOT_ALLOWED).build()));
+            throw new AbortExecutionException(List.of(Refusal.METHOD_NOT_ALLOWED.error(
+                    "Only queries can be sent with GET; send mutations with POST.", null)));
         }
         return super.beginExecuteOperation(parameters, state);
     }

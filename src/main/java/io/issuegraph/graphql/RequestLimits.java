@@ -13,7 +13,6 @@ import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
-import graphql.introspection.Introspection;
 import graphql.parser.ParserOptions;
 import java.util.List;
 import org.springframework.graphql.execution.ErrorType;
@@ -21,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The limits of {@link GraphQlApiProperties} that graphql-java has no instrumentation for, each checked
- * as early as it can be: parser limits and the introspection switch go with the request; the shape of
+ * as early as it can be: parser limits go with the request; the shape of
  * the document (fields, aliases, root and mutation fields, directives) is counted after parsing and
  * before validation; the fields that make the database read many rows are counted once the operation's
  * types are known, before anything runs. Depth and complexity are graphql-java's own
@@ -46,9 +45,6 @@ class RequestLimits extends SimplePerformantInstrumentation {
     public ExecutionInput instrumentExecutionInput(ExecutionInput input, InstrumentationExecutionParameters parameters,
             InstrumentationState state) {
         input.getGraphQLContext().put(ParserOptions.class, parserOptions);
-        if (!limits.introspection()) {
-            input.getGraphQLContext().put(Introspection.INTROSPECTION_DISABLED, true);
-        }
         return input;
     }
 

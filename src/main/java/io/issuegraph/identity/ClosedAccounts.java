@@ -6,6 +6,9 @@ package io.issuegraph.identity;
  */
 public interface ClosedAccounts {
 
+    /** What a closed account's token is told, wherever it is refused. */
+    String ACCOUNT_DELETED = "account deleted";
+
     /** Where an account stands, as far as its tokens are concerned. */
     enum Standing {
         /** Not closed: tokens are accepted. */

@@ -1,29 +1,60 @@
 package io.issuegraph.identity;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * An authenticated request: the typed principal, and the token it came with (for the delete bridge).
- * The token of an account that is being closed counts for {@code deleteMyAccount} only, with no roles.
+ * An authenticated request: the typed principal, the token it came with (for the delete bridge), and
+ * what the caller may do, decided once, here, whatever the transport (docs/api.md#who-may-do-what):
+ * <ul>
+ * <li>{@value #SIGNED_IN}: an open account, which may ask who it is;</li>
+ * <li>{@value #MEMBER}: may read and change issues (every open account, unless
+ *     {@code ISSUEGRAPH_IDENTITY_REQUIRED_ROLE} names a role it lacks; admins always);</li>
+ * <li>{@value #CLOSE_ACCOUNT}: may call {@code deleteMyAccount}; the only authority of an account that is
+ *     being closed, so that its owner can finish closing it and do nothing else;</li>
+ * <li>{@code ROLE_}<i>role</i> for each of {@code app_metadata.roles} (health details need {@code ROLE_admin}).</li>
+ * </ul>
+ * Method security on the controllers ({@code @PreAuthorize}) checks them.
  */
 public class IdentityAuthentication extends AbstractAuthenticationToken {
+
+    public static final String SIGNED_IN = "SIGNED_IN";
+    public static final String MEMBER = "MEMBER";
+    public static final String CLOSE_ACCOUNT = "CLOSE_ACCOUNT";
 
     private final IdentityUser user;
     private final String token;
     private final boolean closingAccount;
 
-    IdentityAuthentication(IdentityUser user, String token, boolean closingAccount) {
-        super(closingAccount ? List.of()
-                : user.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList());
+    private IdentityAuthentication(IdentityUser user, String token, boolean closingAccount,
+            List<GrantedAuthority> authorities) {
+        super(authorities);
         this.user = user;
         this.token = token;
         this.closingAccount = closingAccount;
         setAuthenticated(true);
     }
 
-    /** Whether the account is closed and its Identity user not yet deleted (see {@link ClosedAccounts.Standing#CLOSING}). */
+    static IdentityAuthentication open(IdentityUser user, String token, boolean member) {
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        authorities.add(new SimpleGrantedAuthority(SIGNED_IN));
+        authorities.add(new SimpleGrantedAuthority(CLOSE_ACCOUNT));
+        if (member) {
+            authorities.add(new SimpleGrantedAuthority(MEMBER));
+        }
+        user.roles().forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+        return new IdentityAuthentication(user, token, false, authorities);
+    }
+
+    /** An account that is closed, and whose Identity user is not yet deleted ({@link ClosedAccounts.Standing#CLOSING}). */
+    static IdentityAuthentication closing(IdentityUser user, String token) {
+        return new IdentityAuthentication(user, token, true, List.of(new SimpleGrantedAuthority(CLOSE_ACCOUNT)));
+    }
+
+    /** Whether the account is closed and its Identity user not yet deleted. */
     public boolean isClosingAccount() {
         return closingAccount;
     }
@@ -47,7 +78,7 @@ public class IdentityAuthentication extends AbstractAuthenticationToken {
     @Override
     public boolean equals(Object other) {
         return other instanceof IdentityAuthentication that && user.equals(that.user) && token.equals(that.token)
-                && closingAccount == that.closingAccount;
+                && closingAccount == that.closingAccount && getAuthorities().equals(that.getAuthorities());
     }
 
     @Override

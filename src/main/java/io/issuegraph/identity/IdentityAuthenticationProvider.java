@@ -2,23 +2,27 @@ package io.issuegraph.identity;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
 /**
- * Bearer token → {@link IdentityAuthentication}, whatever the verification mode; refuses closed accounts,
- * and marks those still being closed.
+ * Bearer token → {@link IdentityAuthentication}, whatever the verification mode: refuses closed accounts,
+ * and gives each caller the authorities that decide what they may do.
  */
-class IdentityAuthenticationProvider implements AuthenticationProvider {
+class IdentityAuthenticationProvider implements AuthenticationProvider, TokenPrecheck {
 
     private final TokenVerifier verifier;
     private final StorableIdentity storable;
     private final ClosedAccounts closedAccounts;
+    private final MembershipProperties membership;
 
-    IdentityAuthenticationProvider(TokenVerifier verifier, StorableIdentity storable, ClosedAccounts closedAccounts) {
+    IdentityAuthenticationProvider(TokenVerifier verifier, StorableIdentity storable, ClosedAccounts closedAccounts,
+            MembershipProperties membership) {
         this.verifier = verifier;
         this.storable = storable;
         this.closedAccounts = closedAccounts;
+        this.membership = membership;
     }
 
     @Override
@@ -33,10 +37,24 @@ class IdentityAuthenticationProvider implements AuthenticationProvider {
         }
         storable.check(user);
         return switch (closedAccounts.standingOf(user.id())) {
-            case OPEN -> new IdentityAuthentication(user, token, false);
-            case CLOSING -> new IdentityAuthentication(user, token, true);
-            case CLOSED -> throw new InvalidBearerTokenException("account deleted");
+            case OPEN -> IdentityAuthentication.open(user, token, isMember(user));
+            case CLOSING -> IdentityAuthentication.closing(user, token);
+            case CLOSED -> throw new InvalidBearerTokenException(ClosedAccounts.ACCOUNT_DELETED);
         };
+    }
+
+    /** Without a required role every signed-in user is a member; admins always are. */
+    private boolean isMember(IdentityUser user) {
+        return membership.requiredRole() == null || user.isAdmin() || user.roles().contains(membership.requiredRole());
+    }
+
+    @Override
+    public boolean isKnownGood(String token) {
+        try {
+            return verifier.verifyWithoutAsking(token) != null;
+        } catch (AuthenticationException bad) {
+            return false;
+        }
     }
 
     @Override

@@ -12,7 +12,7 @@ class IdentityConfiguration {
 
     @Bean
     StorableIdentity storableIdentity(GoTrueClient gotrue) {
-        return new StorableIdentity(gotrue.canDeleteUsers() || gotrue.hasDeleteBridge());
+        return new StorableIdentity(gotrue.canDeleteIdentityUsers());
     }
 
     @Bean
@@ -26,7 +26,7 @@ class IdentityConfiguration {
 
     @Bean
     IdentityAuthenticationProvider identityAuthenticationProvider(TokenVerifier verifier, StorableIdentity storable,
-            ClosedAccounts closedAccounts) {
-        return new IdentityAuthenticationProvider(verifier, storable, closedAccounts);
+            ClosedAccounts closedAccounts, MembershipProperties membership) {
+        return new IdentityAuthenticationProvider(verifier, storable, closedAccounts, membership);
     }
 }

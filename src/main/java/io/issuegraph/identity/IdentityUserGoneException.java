@@ -11,7 +11,7 @@ class IdentityUserGoneException extends InvalidBearerTokenException {
     private final String userId;
 
     IdentityUserGoneException(String userId) {
-        super("account deleted");
+        super(ClosedAccounts.ACCOUNT_DELETED);
         this.userId = userId;
     }
 

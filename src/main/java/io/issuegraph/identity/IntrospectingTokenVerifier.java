@@ -1,5 +1,6 @@
 package io.issuegraph.identity;
 
+import io.issuegraph.Sha256;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -9,15 +10,11 @@ import com.nimbusds.jwt.SignedJWT;
 import io.issuegraph.IdentityProperties;
 import io.issuegraph.gotrue.GoTrueClient;
 import io.issuegraph.gotrue.UserLookup;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
@@ -81,12 +78,23 @@ class IntrospectingTokenVerifier implements TokenVerifier {
     @Override
     public IdentityUser verify(String token) {
         Unverified claims = unverified(token);
-        Answer answer = answers.get(sha256(token), key -> introspect(token, claims));
+        Answer answer = answers.get(Sha256.hex(token), key -> introspect(token, claims));
         if (answer instanceof Refused refused) {
             throw refused.goneUserId() != null ? new IdentityUserGoneException(refused.goneUserId())
                     : new InvalidBearerTokenException(INVALID);
         }
         return ((Accepted) answer).user();
+    }
+
+    /** Only what is cached, or what {@link #unverified} refuses, is known without asking GoTrue. */
+    @Override
+    public IdentityUser verifyWithoutAsking(String token) {
+        unverified(token);
+        Answer answer = answers.getIfPresent(Sha256.hex(token));
+        if (answer instanceof Refused) {
+            throw new InvalidBearerTokenException(INVALID);
+        }
+        return answer instanceof Accepted accepted ? accepted.user() : null;
     }
 
     /** Refuses what GoTrue would refuse anyway (or issuegraph after it), without asking it. */
@@ -143,12 +151,4 @@ class IntrospectingTokenVerifier implements TokenVerifier {
         return a.isBefore(b) ? a : b;
     }
 
-    private static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException everyJvmHasIt) {
-            throw new IllegalStateException(everyJvmHasIt);
-        }
-    }
 }

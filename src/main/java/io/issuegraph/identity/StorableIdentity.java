@@ -1,5 +1,6 @@
 package io.issuegraph.identity;
 
+import io.issuegraph.gotrue.GoTrueClient;
 import java.util.regex.Pattern;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
@@ -21,8 +22,6 @@ final class StorableIdentity {
     static final int MAX_ID_LENGTH = 64;
     static final int MAX_EMAIL_LENGTH = 254;
     private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x21-\\x7E]+");
-    private static final Pattern UUID =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final boolean uuidRequired;
 
@@ -35,7 +34,7 @@ final class StorableIdentity {
         if (id == null || id.length() > MAX_ID_LENGTH || !PRINTABLE_ASCII.matcher(id).matches()) {
             throw new InvalidBearerTokenException("The bearer token's user id cannot be stored.");
         }
-        if (uuidRequired && !UUID.matcher(id).matches()) {
+        if (uuidRequired && !GoTrueClient.isUserId(id)) {
             throw new InvalidBearerTokenException("The bearer token's user id is not a UUID, so this account "
                     + "could not be deleted.");
         }

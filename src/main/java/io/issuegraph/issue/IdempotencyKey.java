@@ -1,10 +1,7 @@
 package io.issuegraph.issue;
 
+import io.issuegraph.Sha256;
 import io.issuegraph.graphql.ApiException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * A client's key that makes retrying a {@code createIssue} safe (README, "Safe retries"): per assignee,
@@ -23,7 +20,7 @@ record IdempotencyKey(String value, String fingerprint) {
         if (length < 1 || length > MAX_LENGTH) {
             throw ApiException.badRequest("idempotencyKey must be 1 to " + MAX_LENGTH + " characters");
         }
-        return new IdempotencyKey(value, sha256(status.name() + "\n" + title));
+        return new IdempotencyKey(value, Sha256.hex(status.name() + "\n" + title));
     }
 
     /** The issue the first request with this key created, if this request asks for the same one. */
@@ -34,11 +31,4 @@ record IdempotencyKey(String value, String fingerprint) {
         return first.issue();
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException everyJdkHasIt) {
-            throw new IllegalStateException(everyJdkHasIt);
-        }
-    }
 }

@@ -8,11 +8,13 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 
-/** The issue operations of {@code schema/issues.graphqls}. */
+/** The issue operations of {@code schema/issues.graphqls}: for members (docs/api.md#who-may-do-what). */
 @Controller
+@PreAuthorize("hasAuthority('MEMBER')")
 class IssueController {
 
     private final IssueService issues;

@@ -1,6 +1,7 @@
 package io.issuegraph.issue;
 
 import io.issuegraph.graphql.ApiException;
+import io.issuegraph.identity.ClosedAccounts;
 import io.issuegraph.identity.IdentityUser;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -80,7 +81,7 @@ public class IssueService {
 
     private Issue insert(String title, IssueStatus status, Issue.Assignee assignee, IdempotencyKey key) {
         return issues.insertForOpenAccount(title, status, assignee, now(), key)
-                .orElseThrow(() -> ApiException.unauthorized("account deleted"));
+                .orElseThrow(() -> ApiException.unauthorized(ClosedAccounts.ACCOUNT_DELETED));
     }
 
     Issue update(String id, IssueInputs.UpdateIssueInput input, IdentityUser caller) {

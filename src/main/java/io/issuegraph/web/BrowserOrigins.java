@@ -1,6 +1,6 @@
 package io.issuegraph.web;
 
-import jakarta.servlet.http.HttpServletResponse;
+import io.issuegraph.graphql.Refusal;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
@@ -21,9 +21,9 @@ import org.springframework.web.filter.CorsFilter;
 class BrowserOrigins {
 
     private final CorsProperties properties;
-    private final GraphQlErrorResponses errors;
+    private final RefusalResponses errors;
 
-    BrowserOrigins(CorsProperties properties, GraphQlErrorResponses errors) {
+    BrowserOrigins(CorsProperties properties, RefusalResponses errors) {
         this.properties = properties;
         this.errors = errors;
     }
@@ -46,9 +46,8 @@ class BrowserOrigins {
             // Other origins get the GraphQL-shaped body every refusal has, and no CORS headers.
             @Override
             protected void rejectRequest(ServerHttpResponse response) throws IOException {
-                errors.write(((ServletServerHttpResponse) response).getServletResponse(),
-                        HttpServletResponse.SC_FORBIDDEN, "FORBIDDEN",
-                        "This origin may not call the API (ISSUEGRAPH_CORS_ALLOWED_ORIGINS).");
+                errors.write(null, ((ServletServerHttpResponse) response).getServletResponse(), Refusal.FORBIDDEN,
+                        "This origin may not call the API (ISSUEGRAPH_CORS_ALLOWED_ORIGINS).", null);
             }
         });
         return filter;

@@ -1,28 +1,26 @@
 package io.issuegraph.web;
 
+import io.issuegraph.graphql.Refusal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a wildcard {@code Content-Type} (such as {@code *}{@code /*}) with 415 before Spring MVC sees
- * it: Spring's functional endpoints fail on one with an exception, which would be a 500.
+ * Refuses a {@code Content-Type} that is a wildcard (such as {@code *}{@code /*}) or cannot be parsed
+ * (an unknown charset, say) with 415 before Spring MVC sees it: Spring's functional endpoints fail on
+ * either with an exception, which would be a 500 or an answer that is not GraphQL-shaped. Built by
+ * {@link SecurityConfiguration} into the security chain, so the refusal carries the security headers.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class ContentTypeGuard extends OncePerRequestFilter {
 
-    private final GraphQlErrorResponses errors;
+    private final RefusalResponses errors;
 
-    ContentTypeGuard(GraphQlErrorResponses errors) {
+    ContentTypeGuard(RefusalResponses errors) {
         this.errors = errors;
     }
 
@@ -30,20 +28,19 @@ class ContentTypeGuard extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String contentType = request.getContentType();
-        if (contentType != null && isWildcard(contentType)) {
-            errors.write(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
-                    "Send GraphQL requests as Content-Type: application/json (UTF-8).");
+        if (contentType != null && !isConcrete(contentType)) {
+            errors.write(request, response, Refusal.UNSUPPORTED_MEDIA_TYPE, GraphQlHttpConfiguration.SEND_JSON, null);
             return;
         }
         chain.doFilter(request, response);
     }
 
-    private static boolean isWildcard(String contentType) {
+    private static boolean isConcrete(String contentType) {
         try {
             MediaType type = MediaType.parseMediaType(contentType);
-            return type.isWildcardType() || type.isWildcardSubtype();
+            return !type.isWildcardType() && !type.isWildcardSubtype();
         } catch (InvalidMediaTypeException unparsable) {
-            return false; // Spring ignores a Content-Type it cannot parse; the endpoint then refuses it
+            return false;
         }
     }
 }

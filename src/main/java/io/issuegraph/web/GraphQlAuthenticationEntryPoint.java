@@ -1,5 +1,6 @@
 package io.issuegraph.web;
 
+import io.issuegraph.graphql.Refusal;
 import io.issuegraph.identity.IdentityServiceUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,10 +30,13 @@ class GraphQlAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
     private static final String SIGN_IN = "Sign in: this operation needs a bearer token from Netlify Identity.";
 
-    private final GraphQlErrorResponses errors;
+    /** Seconds: introspection's call slots free up, or the identity service returns, within a few. */
+    private static final long IDENTITY_RETRY_AFTER_SECONDS = 5;
+
+    private final RefusalResponses errors;
     private final PublicUrlProperties publicUrl;
 
-    GraphQlAuthenticationEntryPoint(GraphQlErrorResponses errors, PublicUrlProperties publicUrl) {
+    GraphQlAuthenticationEntryPoint(RefusalResponses errors, PublicUrlProperties publicUrl) {
         this.errors = errors;
         this.publicUrl = publicUrl;
     }
@@ -41,11 +45,10 @@ class GraphQlAuthenticationEntryPoint implements AuthenticationEntryPoint {
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
         if (failure instanceof IdentityServiceUnavailableException) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-            errors.write(response, HttpStatus.SERVICE_UNAVAILABLE.value(), "SERVICE_UNAVAILABLE", failure.getMessage());
+            errors.write(request, response, Refusal.SERVICE_UNAVAILABLE, failure.getMessage(), IDENTITY_RETRY_AFTER_SECONDS);
             return;
         }
-        HttpStatus status = HttpStatus.UNAUTHORIZED;
+        Refusal refusal = Refusal.UNAUTHORIZED;
         Map<String, String> challenge = new LinkedHashMap<>();
         String message = SIGN_IN;
         if (failure instanceof OAuth2AuthenticationException oauth) {
@@ -56,7 +59,8 @@ class GraphQlAuthenticationEntryPoint implements AuthenticationEntryPoint {
                 message = error.getDescription();
             }
             if (error instanceof BearerTokenError bearerError) {
-                status = bearerError.getHttpStatus();
+                refusal = bearerError.getHttpStatus() == HttpStatus.BAD_REQUEST ? Refusal.BAD_REQUEST
+                        : bearerError.getHttpStatus() == HttpStatus.FORBIDDEN ? Refusal.FORBIDDEN : Refusal.UNAUTHORIZED;
             }
         }
         if (publicUrl.metadataUrl() != null) {
@@ -64,7 +68,6 @@ class GraphQlAuthenticationEntryPoint implements AuthenticationEntryPoint {
         }
         response.addHeader(HttpHeaders.WWW_AUTHENTICATE, challenge.isEmpty() ? "Bearer" : "Bearer " + challenge.entrySet()
                 .stream().map(parameter -> parameter.getKey() + "=\"" + parameter.getValue() + "\"").collect(Collectors.joining(", ")));
-        errors.write(response, status.value(), status == HttpStatus.BAD_REQUEST ? "BAD_REQUEST"
-                : status == HttpStatus.FORBIDDEN ? "FORBIDDEN" : "UNAUTHORIZED", message);
+        errors.write(request, response, refusal, message, null);
     }
 }

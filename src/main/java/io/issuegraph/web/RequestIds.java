@@ -24,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RequestIds extends OncePerRequestFilter {
 
     static final String HEADER = "X-Request-Id";
-    private static final String ATTRIBUTE = RequestIds.class.getName();
+    static final String ATTRIBUTE = RequestIds.class.getName();
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
 
     @Override
@@ -40,11 +40,5 @@ class RequestIds extends OncePerRequestFilter {
         } finally {
             MDC.remove("requestId");
         }
-    }
-
-    /** The id of the current request. */
-    String of(HttpServletRequest request) {
-        Object id = request.getAttribute(ATTRIBUTE);
-        return id != null ? id.toString() : UUID.randomUUID().toString();
     }
 }

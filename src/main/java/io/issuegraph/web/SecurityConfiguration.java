@@ -1,28 +1,43 @@
 package io.issuegraph.web;
 
+import io.issuegraph.graphql.Refusal;
+import io.issuegraph.identity.TokenPrecheck;
+import io.issuegraph.ratelimit.RateLimitBuckets;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Every request needs a bearer token, except GraphiQL (and {@code /}, which leads there), the printed
- * schema, health, metrics (no user data; README "Metrics and logs" on keeping them off the public port),
- * the favicon and CORS preflights (answered by {@link BrowserOrigins} ahead of authentication). Tokens are
- * checked by the identity package's provider, whatever the verification mode; no sessions, no cookies
- * (so no CSRF to guard against). {@link RateLimits} sit on both sides of authentication.
+ * schema, health (details only for admins), the favicon and CORS preflights (answered by
+ * {@link BrowserOrigins} ahead of authentication). Metrics need the scrape credential
+ * ({@link MetricsProperties}). Tokens are checked by the identity package's provider, whatever the
+ * verification mode, after {@link AddressRateLimitFilter}; what a caller may do is decided by method
+ * security on the controllers, from the authorities the provider gave (docs/api.md#who-may-do-what). No
+ * sessions, no cookies (so no CSRF to guard against).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
 class SecurityConfiguration {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
@@ -39,11 +54,49 @@ class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /** Prometheus scrapes with HTTP Basic; without a configured password, nobody may. */
     @Bean
+    @Order(1)
+    SecurityFilterChain metrics(HttpSecurity http, MetricsProperties metrics, RefusalResponses refusals) {
+        AuthenticationProvider scrapeCredential = new AuthenticationProvider() {
+            @Override
+            public org.springframework.security.core.Authentication authenticate(
+                    org.springframework.security.core.Authentication attempt) {
+                byte[] given = String.valueOf(attempt.getCredentials()).getBytes(StandardCharsets.UTF_8);
+                if (metrics.scrapePassword() == null || !MetricsProperties.SCRAPE_USER.equals(attempt.getName())
+                        || !MessageDigest.isEqual(given, metrics.scrapePassword().getBytes(StandardCharsets.UTF_8))) {
+                    throw new BadCredentialsException("not the scrape credential");
+                }
+                return UsernamePasswordAuthenticationToken.authenticated(attempt.getName(), null,
+                        AuthorityUtils.createAuthorityList("METRICS"));
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+            }
+        };
+        return http
+                .securityMatcher("/actuator/prometheus")
+                .addFilterAfter(new ContentTypeGuard(refusals), HeaderWriterFilter.class)
+                .authorizeHttpRequests(requests -> requests.anyRequest().hasAuthority("METRICS"))
+                .authenticationManager(new ProviderManager(scrapeCredential))
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, failure) -> {
+                    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"issuegraph metrics\"");
+                    refusals.write(request, response, Refusal.UNAUTHORIZED,
+                            "Metrics need the scrape credential (ISSUEGRAPH_METRICS_SCRAPE_PASSWORD).", null);
+                }))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain api(HttpSecurity http, AuthenticationProvider identityAuthenticationProvider,
             GraphQlAuthenticationEntryPoint entryPoint, BrowserOrigins browserOrigins, PublicUrlProperties publicUrl,
-            RateLimits rateLimits) {
-        var tokens = new ProviderManager(identityAuthenticationProvider);
+            RateLimitBuckets buckets, TokenPrecheck precheck, RefusalResponses refusals) {
+        var tokens = new ProviderManager(List.of(identityAuthenticationProvider));
         if (publicUrl.publicUrl() == null) {
             // Spring would answer with a resource URL made from the Host header: no metadata is better.
             http.addFilterBefore((request, response, chain) -> {
@@ -55,12 +108,12 @@ class SecurityConfiguration {
             }, LogoutFilter.class); // ahead of Spring's metadata filter
         }
         return http
+                .addFilterAfter(new ContentTypeGuard(refusals), HeaderWriterFilter.class)
                 .addFilter(browserOrigins.filter())
-                .addFilterBefore(rateLimits.beforeAuthentication(), BearerTokenAuthenticationFilter.class)
-                .addFilterAfter(rateLimits.afterAuthentication(), AuthorizationFilter.class)
+                .addFilterBefore(new AddressRateLimitFilter(buckets, precheck, refusals), BearerTokenAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/graphiql", "/graphiql/**", "/graphql/schema", "/actuator/health",
-                                "/actuator/health/**", "/actuator/prometheus", "/error").permitAll()
+                                "/actuator/health/**", "/error").permitAll()
                         // the way to GraphiQL, and what browsers ask of every site (404, not 401)
                         .requestMatchers("/", "/favicon.ico").permitAll()
                         .anyRequest().authenticated())

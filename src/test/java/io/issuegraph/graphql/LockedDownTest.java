@@ -2,6 +2,7 @@ package io.issuegraph.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.issuegraph.Sha256;
 import io.issuegraph.testsupport.IntegrationTest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,8 +14,8 @@ import org.springframework.test.context.TestPropertySource;
         "issuegraph.graphql.trusted-documents=src/test/resources/graphql-documents/trusted-documents.json"})
 class LockedDownTest extends IntegrationTest {
 
-    private static final String WHO = PersistedDocuments.sha256("query Who { me { name } }");
-    private static final String TYPES = PersistedDocuments.sha256("query Types { __schema { types { name } } }");
+    private static final String WHO = Sha256.hex("query Who { me { name } }");
+    private static final String TYPES = Sha256.hex("query Types { __schema { types { name } } }");
 
     private String token;
 

@@ -2,6 +2,7 @@ package io.issuegraph.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.issuegraph.Sha256;
 import io.issuegraph.testsupport.GraphQlHttp;
 import io.issuegraph.testsupport.IntegrationTest;
 import java.net.URLEncoder;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class PersistedDocumentsTest extends IntegrationTest {
 
     private static final String DOCUMENT = "query Who { me { name } }";
-    private static final String HASH = PersistedDocuments.sha256(DOCUMENT);
+    private static final String HASH = Sha256.hex(DOCUMENT);
 
     private String token;
 
@@ -26,7 +27,7 @@ class PersistedDocumentsTest extends IntegrationTest {
     @Test
     void anUnknownHashIsPersistedQueryNotFoundThenTheDocumentIsRegisteredAndNamedByHash() {
         String other = "query Other { me { id name } }";
-        String otherHash = PersistedDocuments.sha256(other);
+        String otherHash = Sha256.hex(other);
 
         HttpResponse<String> unknown = post("{\"extensions\":" + extension(otherHash) + "}", token);
         HttpResponse<String> registered = post("{\"query\":\"" + other + "\",\"extensions\":" + extension(otherHash) + "}", token);

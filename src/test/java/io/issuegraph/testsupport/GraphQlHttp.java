@@ -40,6 +40,15 @@ public final class GraphQlHttp {
         return send(request.build());
     }
 
+    /** The scrape password every server under test has (issuegraph.metrics.scrape-password). */
+    public static final String SCRAPE_PASSWORD = "test-scrape-password-0123456789";
+
+    /** GET /actuator/prometheus with the scrape credential. */
+    public static HttpResponse<String> metrics(int port) {
+        return send(request(port, "/actuator/prometheus").header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString(("prometheus:" + SCRAPE_PASSWORD).getBytes(StandardCharsets.UTF_8))).GET().build());
+    }
+
     /**
      * The status line and headers of a request sent with the given {@code Host} header, which the JDK's
      * client will not send; so over a plain socket.

@@ -52,6 +52,7 @@ public abstract class ServerTest {
     public static void infrastructure(DynamicPropertyRegistry registry, TestDatabase.Connection database) {
         database.springProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("issuegraph.identity.read-timeout", () -> "2s");
+        registry.add("issuegraph.metrics.scrape-password", () -> GraphQlHttp.SCRAPE_PASSWORD);
         registry.add("issuegraph.identity.health-cache-ttl", () -> "1s");
         registry.add("issuegraph.account-deletion.initial-backoff", () -> "200ms");
         registry.add("issuegraph.account-deletion.max-backoff", () -> "1s");
@@ -98,6 +99,13 @@ public abstract class ServerTest {
 
     protected HttpResponse<String> get(String path) {
         return GraphQlHttp.get(port, path);
+    }
+
+    /** /actuator/prometheus, with the scrape credential. */
+    protected String metrics() {
+        HttpResponse<String> response = GraphQlHttp.metrics(port);
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
     }
 
     protected long issueCount() {

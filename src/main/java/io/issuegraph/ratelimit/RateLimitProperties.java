@@ -1,4 +1,4 @@
-package io.issuegraph.web;
+package io.issuegraph.ratelimit;
 
 import io.issuegraph.InvalidConfigurationException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -6,14 +6,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Token buckets that keep one caller from starving the others (environment {@code ISSUEGRAPH_RATE_LIMIT_*}).
- * They are per instance: see the README's "Rate limits" for sizing them across several.
+ * They are per instance: see docs/api.md#rate-limits for what each limits and for sizing them across several.
  *
  * @param enabled whether API requests are limited at all
  * @param userBurst requests a signed-in user may send at once
  * @param userPerSecond requests per second a signed-in user's bucket refills
  * @param mutationCost how many requests' worth one mutation takes from the bucket
- * @param anonymousBurst requests without a valid token a client address may send at once
+ * @param anonymousBurst requests with a token not yet known to be good that a client address may send at
+ *     once (refunded when the token proves good)
  * @param anonymousPerSecond such requests per second it refills
+ * @param unverifiedConcurrency such requests a client address may have in flight at once
  */
 @ConfigurationProperties("issuegraph.rate-limit")
 public record RateLimitProperties(
@@ -22,10 +24,12 @@ public record RateLimitProperties(
         @DefaultValue("10") int userPerSecond,
         @DefaultValue("5") int mutationCost,
         @DefaultValue("10") int anonymousBurst,
-        @DefaultValue("2") int anonymousPerSecond) {
+        @DefaultValue("2") int anonymousPerSecond,
+        @DefaultValue("4") int unverifiedConcurrency) {
 
     public RateLimitProperties {
-        if (userBurst < 1 || userPerSecond < 1 || mutationCost < 1 || anonymousBurst < 1 || anonymousPerSecond < 1) {
+        if (userBurst < 1 || userPerSecond < 1 || mutationCost < 1 || anonymousBurst < 1 || anonymousPerSecond < 1
+                || unverifiedConcurrency < 1) {
             throw new InvalidConfigurationException("ISSUEGRAPH_RATE_LIMIT_* values must be at least 1 "
                     + "(turn limiting off with ISSUEGRAPH_RATE_LIMIT_ENABLED=false).");
         }

@@ -1,4 +1,4 @@
-package io.issuegraph.web;
+package io.issuegraph.identity;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

@@ -1,0 +1,45 @@
+package io.issuegraph.ratelimit;
+
+import graphql.ExecutionResult;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.language.OperationDefinition;
+import io.github.bucket4j.ConsumptionProbe;
+import io.issuegraph.graphql.Refusal;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * A mutation takes {@code mutationCost - 1} more tokens from its caller's bucket once its operation is
+ * known (whether it came as text or by hash), before any of its fields runs: over the limit, it runs
+ * nothing.
+ */
+@Component
+class MutationCostInstrumentation extends SimplePerformantInstrumentation {
+
+    private final RateLimitBuckets buckets;
+
+    MutationCostInstrumentation(RateLimitBuckets buckets) {
+        this.buckets = buckets;
+    }
+
+    @Override
+    public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
+            InstrumentationState state) {
+        var execution = parameters.getExecutionContext();
+        String caller = execution.getGraphQLContext().get(UserRateLimitInterceptor.CALLER);
+        int extra = buckets.limits().mutationCost() - 1;
+        if (caller != null && extra > 0
+                && execution.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION) {
+            ConsumptionProbe probe = buckets.chargeUser(caller, extra, true);
+            if (!probe.isConsumed()) {
+                throw new AbortExecutionException(List.of(Refusal.TOO_MANY_REQUESTS.error(UserRateLimitInterceptor.MESSAGE,
+                        Refusal.seconds(probe.getNanosToWaitForRefill()))));
+            }
+        }
+        return super.beginExecuteOperation(parameters, state);
+    }
+}
