@@ -21,6 +21,22 @@ class ConfigurationTest {
         assertThat(attempt.output()).doesNotContain("only-twenty-bytes-!!");
     }
 
+    /** Its text is in this repository, so anyone could sign tokens with it. */
+    @Test
+    void refusesTheLaunchersPublicDevelopmentSecretOutsideTheLauncher() {
+        StartupAttempt attempt = StartupAttempt.run(settings(Map.of("issuegraph.identity.jwt-secret",
+                "local-development-secret-not-for-production")));
+        assertThat(attempt.failure()).isInstanceOf(InvalidConfigurationException.class);
+        assertThat(attempt.report()).contains("Description:\n\nISSUEGRAPH_IDENTITY_JWT_SECRET is the local launcher's");
+        assertThat(attempt.output()).doesNotContain("\tat ").doesNotContain("local-development-secret-not-for-production");
+    }
+
+    @Test
+    void refusesScrapePasswordsThatAreTooShort() {
+        assertRefusesToStart(Map.of("issuegraph.identity.jwt-secret", TestIdentity.JWT_SECRET,
+                "issuegraph.metrics.scrape-password", "short"), "ISSUEGRAPH_METRICS_SCRAPE_PASSWORD must be at least 16");
+    }
+
     @Test
     void refusesToStartWithoutAnyIdentity() {
         assertRefusesToStart(Map.of(), "No identity is configured: set ISSUEGRAPH_IDENTITY_JWT_SECRET");

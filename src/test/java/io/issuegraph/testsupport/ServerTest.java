@@ -28,8 +28,10 @@ import org.springframework.test.context.TestPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureHttpGraphQlTester
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-// Tests send bursts of requests from one address and user; RateLimitTest turns the limits back on.
-@TestPropertySource(properties = "issuegraph.rate-limit.enabled=false")
+// Tests send bursts of requests from one address and user; RateLimitTest turns the limits back on. Two
+// browser origins are allowed for CorsTest, whose context is then every test's.
+@TestPropertySource(properties = {"issuegraph.rate-limit.enabled=false",
+        "issuegraph.cors.allowed-origins=http://localhost:5173, https://app.example.com"})
 public abstract class ServerTest {
 
     protected static final GoTrueStandIn gotrue = TestIdentity.gotrue();

@@ -7,10 +7,8 @@ import io.issuegraph.testsupport.IntegrationTest;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
 
-/** What a browser sees from an allowed page and from any other, over HTTP. */
-@TestPropertySource(properties = "issuegraph.cors.allowed-origins=http://localhost:5173, https://app.example.com")
+/** What a browser sees from an allowed page and from any other, over HTTP (origins allowed by {@code ServerTest}). */
 class CorsTest extends IntegrationTest {
 
     private static final String PAGE = "http://localhost:5173";

@@ -64,6 +64,11 @@ class GraphQlOverHttpTest extends IntegrationTest {
         assertRefused(postRaw("{}", "application/json"), 400, "BAD_REQUEST", "no \\\"query\\\"");
         assertRefused(postRaw("", "application/json"), 400, "BAD_REQUEST", "empty");
         assertRefused(postRaw("{ me { id } }", "text/plain"), 415, "UNSUPPORTED_MEDIA_TYPE", "application/json");
+        assertRefused(postRaw("{\"query\": \"{ me { id } }\"}", "*/*"), 415, "UNSUPPORTED_MEDIA_TYPE", "application/json");
+        assertRefused(postRaw("{\"query\": \"{ me { id } }\"}", "application/json; charset=nope"), 415,
+                "UNSUPPORTED_MEDIA_TYPE", "application/json");
+        assertRefused(postRaw("{\"query\": \"{ me { id } }\"}", "application/json; charset=latin1"), 415,
+                "UNSUPPORTED_MEDIA_TYPE", "application/json");
         assertRefused(postRaw("{\"query\": \"{ me { id } }\"}", null), 415, "UNSUPPORTED_MEDIA_TYPE", "application/json");
         assertRefused(getGraphQl("query=" + encode("{ me { id } }") + "&variables=" + encode("{nope")), 400,
                 "BAD_REQUEST", "\\\"variables\\\" parameter is not valid JSON");
@@ -123,6 +128,9 @@ class GraphQlOverHttpTest extends IntegrationTest {
         assertThat(answer.body()).contains("\"classification\":\"" + classification + "\"").contains(message)
                 .contains("\"requestId\":");
         assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        // every refusal carries the security headers, whoever made it
+        assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(answer.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
     }
 
     private HttpResponse<String> getGraphQl(String parameters) {
