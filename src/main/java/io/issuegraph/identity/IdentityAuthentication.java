@@ -1,8 +1,13 @@
 package io.issuegraph.identity;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import reactor.util.context.ContextView;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
@@ -24,21 +29,25 @@ public class IdentityAuthentication extends AbstractAuthenticationToken {
     public static final String SIGNED_IN = "SIGNED_IN";
     public static final String MEMBER = "MEMBER";
     public static final String CLOSE_ACCOUNT = "CLOSE_ACCOUNT";
+    /** Where {@link CallerInterceptor} leaves the caller in the GraphQL context. */
+    public static final String CONTEXT_KEY = "issuegraph.caller";
 
     private final IdentityUser user;
     private final String token;
+    private final Instant expiresAt;
     private final boolean closingAccount;
 
-    private IdentityAuthentication(IdentityUser user, String token, boolean closingAccount,
+    private IdentityAuthentication(IdentityUser user, String token, Instant expiresAt, boolean closingAccount,
             List<GrantedAuthority> authorities) {
         super(authorities);
         this.user = user;
         this.token = token;
+        this.expiresAt = expiresAt;
         this.closingAccount = closingAccount;
         setAuthenticated(true);
     }
 
-    static IdentityAuthentication open(IdentityUser user, String token, boolean member) {
+    static IdentityAuthentication open(IdentityUser user, String token, Instant expiresAt, boolean member) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority(SIGNED_IN));
         authorities.add(new SimpleGrantedAuthority(CLOSE_ACCOUNT));
@@ -46,12 +55,30 @@ public class IdentityAuthentication extends AbstractAuthenticationToken {
             authorities.add(new SimpleGrantedAuthority(MEMBER));
         }
         user.roles().forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
-        return new IdentityAuthentication(user, token, false, authorities);
+        return new IdentityAuthentication(user, token, expiresAt, false, authorities);
     }
 
     /** An account that is closed, and whose Identity user is not yet deleted ({@link ClosedAccounts.Standing#CLOSING}). */
-    static IdentityAuthentication closing(IdentityUser user, String token) {
-        return new IdentityAuthentication(user, token, true, List.of(new SimpleGrantedAuthority(CLOSE_ACCOUNT)));
+    static IdentityAuthentication closing(IdentityUser user, String token, Instant expiresAt) {
+        return new IdentityAuthentication(user, token, expiresAt, true, List.of(new SimpleGrantedAuthority(CLOSE_ACCOUNT)));
+    }
+
+    /**
+     * The caller of the request being handled: on the request's thread for HTTP; for a WebSocket message,
+     * from the Reactor context its authentication was put in (as Spring's WebSocket interceptors do).
+     */
+    public static IdentityAuthentication current(ContextView context) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null) {
+            authentication = context.<SecurityContext>getOrEmpty(SecurityContext.class.getName())
+                    .map(SecurityContext::getAuthentication).orElse(null);
+        }
+        return authentication instanceof IdentityAuthentication caller ? caller : null;
+    }
+
+    /** The token's {@code exp}: a stream opened with it ends then. */
+    public Instant expiresAt() {
+        return expiresAt;
     }
 
     /** Whether the account is closed and its Identity user not yet deleted. */

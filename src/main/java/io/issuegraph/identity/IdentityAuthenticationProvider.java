@@ -28,17 +28,18 @@ class IdentityAuthenticationProvider implements AuthenticationProvider, TokenPre
     @Override
     public Authentication authenticate(Authentication authentication) {
         String token = ((BearerTokenAuthenticationToken) authentication).getToken();
-        IdentityUser user;
+        VerifiedToken verified;
         try {
-            user = verifier.verify(token);
+            verified = verifier.verify(token);
         } catch (IdentityUserGoneException gone) {
             closedAccounts.identityUserGone(gone.userId());
             throw gone;
         }
+        IdentityUser user = verified.user();
         storable.check(user);
         return switch (closedAccounts.standingOf(user.id())) {
-            case OPEN -> IdentityAuthentication.open(user, token, isMember(user));
-            case CLOSING -> IdentityAuthentication.closing(user, token);
+            case OPEN -> IdentityAuthentication.open(user, token, verified.expiresAt(), isMember(user));
+            case CLOSING -> IdentityAuthentication.closing(user, token, verified.expiresAt());
             case CLOSED -> throw new InvalidBearerTokenException(ClosedAccounts.ACCOUNT_DELETED);
         };
     }

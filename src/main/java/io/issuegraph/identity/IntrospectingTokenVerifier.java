@@ -51,7 +51,7 @@ class IntrospectingTokenVerifier implements TokenVerifier {
         Instant cacheUntil();
     }
 
-    private record Accepted(IdentityUser user, Instant cacheUntil) implements Answer {
+    private record Accepted(VerifiedToken token, Instant cacheUntil) implements Answer {
     }
 
     /** @param goneUserId the user GoTrue said does not exist (404), else null */
@@ -76,25 +76,25 @@ class IntrospectingTokenVerifier implements TokenVerifier {
     }
 
     @Override
-    public IdentityUser verify(String token) {
+    public VerifiedToken verify(String token) {
         Unverified claims = unverified(token);
         Answer answer = answers.get(Sha256.hex(token), key -> introspect(token, claims));
         if (answer instanceof Refused refused) {
             throw refused.goneUserId() != null ? new IdentityUserGoneException(refused.goneUserId())
                     : new InvalidBearerTokenException(INVALID);
         }
-        return ((Accepted) answer).user();
+        return ((Accepted) answer).token();
     }
 
     /** Only what is cached, or what {@link #unverified} refuses, is known without asking GoTrue. */
     @Override
-    public IdentityUser verifyWithoutAsking(String token) {
+    public VerifiedToken verifyWithoutAsking(String token) {
         unverified(token);
         Answer answer = answers.getIfPresent(Sha256.hex(token));
         if (answer instanceof Refused) {
             throw new InvalidBearerTokenException(INVALID);
         }
-        return answer instanceof Accepted accepted ? accepted.user() : null;
+        return answer instanceof Accepted accepted ? accepted.token() : null;
     }
 
     /** Refuses what GoTrue would refuse anyway (or issuegraph after it), without asking it. */
@@ -117,7 +117,8 @@ class IntrospectingTokenVerifier implements TokenVerifier {
         UserLookup answer = limited(token);
         Instant now = clock.instant();
         if (answer instanceof UserLookup.Found found) {
-            return new Accepted(IdentityUser.from(found.id(), found.user()), min(now.plus(cacheTtl), claims.expiry()));
+            return new Accepted(new VerifiedToken(IdentityUser.from(found.id(), found.user()), claims.expiry()),
+                    min(now.plus(cacheTtl), claims.expiry()));
         }
         if (answer instanceof UserLookup.Refused refused) {
             return new Refused(refused.status() == 404 ? claims.subject() : null, now.plus(REFUSAL_CACHE_TTL));

@@ -16,7 +16,7 @@ class JwtTokenVerifier implements TokenVerifier {
     }
 
     @Override
-    public IdentityUser verify(String token) {
+    public VerifiedToken verify(String token) {
         Jwt jwt;
         try {
             jwt = decoder.decode(token);
@@ -27,12 +27,12 @@ class JwtTokenVerifier implements TokenVerifier {
             throw new IdentityServiceUnavailableException("The identity service's signing keys are unavailable.",
                     keysUnreachable);
         }
-        return IdentityUser.from(jwt.getSubject(), jwt.getClaims());
+        return new VerifiedToken(IdentityUser.from(jwt.getSubject(), jwt.getClaims()), jwt.getExpiresAt());
     }
 
     /** A local check; a key set that cannot be fetched leaves it to {@link #verify}. */
     @Override
-    public IdentityUser verifyWithoutAsking(String token) {
+    public VerifiedToken verifyWithoutAsking(String token) {
         try {
             return verify(token);
         } catch (IdentityServiceUnavailableException keysUnreachable) {

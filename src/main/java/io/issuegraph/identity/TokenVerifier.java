@@ -10,12 +10,12 @@ interface TokenVerifier {
      *     token is not valid
      * @throws IdentityServiceUnavailableException when validity cannot be established now
      */
-    IdentityUser verify(String token) throws AuthenticationException;
+    VerifiedToken verify(String token) throws AuthenticationException;
 
     /**
      * As {@link #verify}, but only as far as it can go without a call to the identity service.
      *
-     * @return the user, or null when only the identity service can tell
+     * @return the verified token, or null when only the identity service can tell
      */
-    IdentityUser verifyWithoutAsking(String token) throws AuthenticationException;
+    VerifiedToken verifyWithoutAsking(String token) throws AuthenticationException;
 }

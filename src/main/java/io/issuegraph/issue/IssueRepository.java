@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -90,6 +91,11 @@ class IssueRepository {
         return bindAssignee(jdbc.sql(sql), criteria)
                 .param("statuses", criteria.statuses().stream().map(IssueStatus::databaseValue).toList())
                 .query(Long.class).single();
+    }
+
+    List<Issue> findAll(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of()
+                : jdbc.sql("SELECT " + COLUMNS + " FROM issues WHERE id IN (:ids)").param("ids", ids).query(IssueRepository::issue).list();
     }
 
     Optional<Issue> findById(long id) {

@@ -6,7 +6,12 @@ import io.issuegraph.identity.IdentityUser;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.Set;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -16,8 +21,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What callers may do with issues, and the rules that go with it. Writes of several statements run in a
- * transaction of the {@link TransactionTemplate}; {@link #create} is a single statement.
+ * What callers may do with issues, and the rules that go with it. Every write runs in a transaction of
+ * the {@link TransactionTemplate} that also records its event in the outbox ({@link IssueEventLog}), after
+ * the change itself: the change's row lock is then taken before the event's id, so the events of one
+ * issue have ids in the order their changes committed (docs/live-updates.md#guarantees).
  */
 @Service
 public class IssueService {
@@ -25,11 +32,13 @@ public class IssueService {
     static final int MAX_TITLE_LENGTH = 255;
 
     private final IssueRepository issues;
+    private final IssueEventLog events;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
-    IssueService(IssueRepository issues, Clock clock, TransactionTemplate transactions) {
+    IssueService(IssueRepository issues, IssueEventLog events, Clock clock, TransactionTemplate transactions) {
         this.issues = issues;
+        this.events = events;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -58,6 +67,29 @@ public class IssueService {
         return issueId == null ? null : issues.findById(issueId).orElse(null);
     }
 
+    /** The issues with these ids that still exist, by id: one query. */
+    public Map<Long, Issue> findAll(Collection<Long> ids) {
+        return issues.findAll(ids).stream().collect(Collectors.toMap(Issue::id, Function.identity()));
+    }
+
+    /** Whether the caller may change or delete the issue: its assignee, or an admin. */
+    public static boolean mayChange(Issue issue, IdentityUser caller) {
+        return caller.isAdmin() || caller.id().equals(issue.assignee().id());
+    }
+
+    /**
+     * Which events a subscription with this filter gets: the filter means what it means for
+     * {@code issues}, and an event counts when the issue matched it before the change or after it, so
+     * that a page also learns of an issue that left its filter.
+     */
+    public Predicate<IssueEvent> eventFilter(IssueInputs.IssueFilter filter, IdentityUser caller) {
+        IssueCriteria criteria = criteria(filter, caller);
+        return event -> (criteria.assigneeId() == null || criteria.assigneeId().equals(event.assigneeId()))
+                && (criteria.assigneeEmail() == null || criteria.assigneeEmail().equals(event.assigneeEmail()))
+                && (criteria.statuses().contains(event.status())
+                        || event.previousStatus() != null && criteria.statuses().contains(event.previousStatus()));
+    }
+
     /**
      * Creates the issue in one statement that also checks that the caller's account is open (see
      * {@link IssueRepository#insertForOpenAccount}). With an idempotency key used before, answers the
@@ -80,8 +112,13 @@ public class IssueService {
     }
 
     private Issue insert(String title, IssueStatus status, Issue.Assignee assignee, IdempotencyKey key) {
-        return issues.insertForOpenAccount(title, status, assignee, now(), key)
-                .orElseThrow(() -> ApiException.unauthorized(ClosedAccounts.ACCOUNT_DELETED));
+        return transactions.execute(transaction -> {
+            OffsetDateTime now = now();
+            Issue created = issues.insertForOpenAccount(title, status, assignee, now, key)
+                    .orElseThrow(() -> ApiException.unauthorized(ClosedAccounts.ACCOUNT_DELETED));
+            events.record(IssueEvent.Kind.CREATED, created, null, now);
+            return created;
+        });
     }
 
     Issue update(String id, IssueInputs.UpdateIssueInput input, IdentityUser caller) {
@@ -90,44 +127,52 @@ public class IssueService {
         }
         String title = input.title() == null ? null : validTitle(input.title());
         return transactions.execute(transaction -> {
-            long issueId = modifiable(id, caller);
-            if (!issues.update(issueId, title, input.status(), now())) {
+            Issue before = modifiable(id, caller);
+            OffsetDateTime now = now();
+            if (!issues.update(before.id(), title, input.status(), now)) {
                 throw noSuchIssue();
             }
-            return issues.findById(issueId).orElseThrow(IssueService::noSuchIssue);
+            Issue after = issues.findById(before.id()).orElseThrow(IssueService::noSuchIssue);
+            events.record(IssueEvent.Kind.UPDATED, after, before.status(), now);
+            return after;
         });
     }
 
     String delete(String id, IdentityUser caller) {
         return transactions.execute(transaction -> {
-            if (!issues.delete(modifiable(id, caller))) {
+            Issue deleted = modifiable(id, caller);
+            if (!issues.delete(deleted.id())) {
                 throw noSuchIssue();
             }
+            events.record(IssueEvent.Kind.DELETED, deleted, null, now());
             return id;
         });
     }
 
     /**
-     * Deletes every issue assigned to the user, as part of closing their account: inside the caller's
-     * transaction, which also records the deletion.
+     * Deletes every issue assigned to the user, as part of closing their account, with a DELETED event
+     * for each: inside the caller's transaction, which also records the deletion.
      *
      * @return how many issues were deleted
      */
     public int deleteAllAssignedTo(String userId) {
-        return transactions.execute(transaction -> issues.deleteAllAssignedTo(userId));
+        return transactions.execute(transaction -> {
+            events.recordDeletionOfAllAssignedTo(userId, now());
+            return issues.deleteAllAssignedTo(userId);
+        });
     }
 
-    /** The issue's id, if it exists and the caller may change it: its assignee, or an admin. */
-    private long modifiable(String id, IdentityUser caller) {
+    /** The issue, if it exists and the caller may change it. */
+    private Issue modifiable(String id, IdentityUser caller) {
         Long issueId = parseId(id);
         Issue issue = issueId == null ? null : issues.findById(issueId).orElse(null);
         if (issue == null) {
             throw noSuchIssue();
         }
-        if (!caller.isAdmin() && !caller.id().equals(issue.assignee().id())) {
+        if (!mayChange(issue, caller)) {
             throw ApiException.forbidden("only the issue's assignee or an admin may change it");
         }
-        return issueId;
+        return issue;
     }
 
     private static String validTitle(String title) {

@@ -9,6 +9,7 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperat
 import graphql.language.OperationDefinition;
 import io.github.bucket4j.ConsumptionProbe;
 import io.issuegraph.graphql.Refusal;
+import io.issuegraph.identity.IdentityAuthentication;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -30,11 +31,11 @@ class MutationCostInstrumentation extends SimplePerformantInstrumentation {
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
             InstrumentationState state) {
         var execution = parameters.getExecutionContext();
-        String caller = execution.getGraphQLContext().get(UserRateLimitInterceptor.CALLER);
+        IdentityAuthentication caller = execution.getGraphQLContext().get(IdentityAuthentication.CONTEXT_KEY);
         int extra = buckets.limits().mutationCost() - 1;
-        if (caller != null && extra > 0
+        if (buckets.limits().enabled() && caller != null && extra > 0
                 && execution.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION) {
-            ConsumptionProbe probe = buckets.chargeUser(caller, extra, true);
+            ConsumptionProbe probe = buckets.chargeUser(caller.getName(), extra, true);
             if (!probe.isConsumed()) {
                 throw new AbortExecutionException(List.of(Refusal.TOO_MANY_REQUESTS.error(UserRateLimitInterceptor.MESSAGE,
                         Refusal.seconds(probe.getNanosToWaitForRefill()))));

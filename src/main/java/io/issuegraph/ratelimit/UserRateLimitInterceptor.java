@@ -10,21 +10,18 @@ import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * One token from the caller's bucket per GraphQL request, before its document is even parsed: every
  * request reaches the GraphQL handler through this interceptor, whichever transport, path or spelling of
- * the path it came by, so none goes uncharged. Leaves the caller in the GraphQL context for
- * {@link MutationCostInstrumentation}.
+ * the path it came by, so none goes uncharged.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class UserRateLimitInterceptor implements WebGraphQlInterceptor {
 
-    static final String CALLER = UserRateLimitInterceptor.class.getName();
     static final String MESSAGE = "Too many requests: slow down and retry after the time in Retry-After.";
 
     private final RateLimitBuckets buckets;
@@ -35,8 +32,12 @@ class UserRateLimitInterceptor implements WebGraphQlInterceptor {
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-        if (!buckets.limits().enabled()
-                || !(SecurityContextHolder.getContext().getAuthentication() instanceof IdentityAuthentication caller)) {
+        return buckets.limits().enabled() ? Mono.deferContextual(context -> charge(request, chain,
+                IdentityAuthentication.current(context))) : chain.next(request);
+    }
+
+    private Mono<WebGraphQlResponse> charge(WebGraphQlRequest request, Chain chain, IdentityAuthentication caller) {
+        if (caller == null) {
             return chain.next(request);
         }
         ConsumptionProbe probe = buckets.chargeUser(caller.getName(), 1, false);
@@ -45,8 +46,6 @@ class UserRateLimitInterceptor implements WebGraphQlInterceptor {
                     Refusal.seconds(probe.getNanosToWaitForRefill()))).build();
             return Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), refused)));
         }
-        request.configureExecutionInput((input, builder) -> builder.graphQLContext(
-                context -> context.put(CALLER, caller.getName())).build());
         return chain.next(request);
     }
 }

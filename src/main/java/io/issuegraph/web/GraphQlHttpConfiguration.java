@@ -17,12 +17,13 @@ import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
 import org.springframework.graphql.server.webmvc.GraphQlRequestPredicates;
+import org.springframework.graphql.server.webmvc.GraphQlSseHandler;
+import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.server.ServerWebInputException;
-import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -37,8 +38,10 @@ import tools.jackson.core.JacksonException;
  *     413, 415) where Spring would answer with an empty body or its error page;</li>
  * <li>GET for queries, on the same handler (a mutation sent so is refused with 405);</li>
  * <li>the status of a refusal that is the whole answer (405, 429, 503; {@link Refusal#decidingStatus}).</li>
+ * <li>GraphQL over SSE (POST with {@code Accept: text/event-stream}) on Spring's SSE handler, its body
+ *     read by the same converter.</li>
  * </ul>
- * This route runs ahead of Boot's (order 0), which still serves SSE and the printed schema.
+ * This route runs ahead of Boot's (order 0), which still serves the printed schema.
  */
 @Configuration(proxyBeanMethods = false)
 class GraphQlHttpConfiguration {
@@ -62,16 +65,24 @@ class GraphQlHttpConfiguration {
         };
     }
 
+    /** GraphQL over SSE, as Boot configures it ({@code spring.graphql.http.sse.*}). */
+    @Bean
+    GraphQlSseHandler graphQlSseHandler(WebGraphQlHandler graphQl, GraphQlProperties properties) {
+        return new GraphQlSseHandler(graphQl, properties.getHttp().getSse().getTimeout(),
+                properties.getHttp().getSse().getKeepAlive());
+    }
+
     @Bean
     @Order(-1)
-    RouterFunction<ServerResponse> graphQlOverHttp(GraphQlHttpHandler handler, GraphQlRequestConverter converter,
-            RefusalResponses refusals) {
+    RouterFunction<ServerResponse> graphQlOverHttp(GraphQlHttpHandler handler, GraphQlSseHandler sse,
+            GraphQlRequestConverter converter, RefusalResponses refusals) {
         return RouterFunctions.route()
                 .route(GraphQlRequestPredicates.graphQlHttp(PATH), handler::handleRequest)
+                // the SSE handler reads the body with the request's converters: here, the constrained one
+                .route(GraphQlRequestPredicates.graphQlSse(PATH),
+                        request -> sse.handleRequest(ServerRequest.create(request.servletRequest(), List.of(converter))))
                 .GET(PATH, request -> get(request, handler, converter))
-                // not JSON, and not an SSE subscription, which Boot's route serves
-                .route(RequestPredicates.POST(PATH).and(GraphQlRequestPredicates.graphQlSse(PATH).negate()),
-                        GraphQlHttpConfiguration::notJson)
+                .POST(PATH, GraphQlHttpConfiguration::notJson)
                 .onError(GraphQlRequestConverter.TooLargeException.class, (error, request) ->
                         refuse(refusals, request, Refusal.PAYLOAD_TOO_LARGE, error.getMessage()))
                 .onError(HttpMessageNotReadableException.class, (error, request) ->

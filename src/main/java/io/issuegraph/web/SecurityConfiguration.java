@@ -91,6 +91,11 @@ class SecurityConfiguration {
                 .build();
     }
 
+    private static boolean isWebSocketHandshake(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) && "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))
+                && GraphQlHttpConfiguration.PATH.equals(request.getServletPath());
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, AuthenticationProvider identityAuthenticationProvider,
@@ -116,6 +121,9 @@ class SecurityConfiguration {
                                 "/actuator/health/**", "/error").permitAll()
                         // the way to GraphiQL, and what browsers ask of every site (404, not 401)
                         .requestMatchers("/", "/favicon.ico").permitAll()
+                        // graphql-ws authenticates in connection_init (WebSocketAuthenticationInterceptor):
+                        // browsers cannot set headers on the handshake
+                        .requestMatchers(SecurityConfiguration::isWebSocketHandshake).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .authenticationManagerResolver(request -> tokens)

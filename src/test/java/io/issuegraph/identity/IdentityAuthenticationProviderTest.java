@@ -3,6 +3,7 @@ package io.issuegraph.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +24,16 @@ class IdentityAuthenticationProviderTest {
 
     private final TokenVerifier verifier = new TokenVerifier() {
         @Override
-        public IdentityUser verify(String token) {
+        public VerifiedToken verify(String token) {
             IdentityUser user = tokens.getOrDefault(token, remote.get(token));
             if (user == null) {
                 throw new InvalidBearerTokenException("The bearer token is invalid or has expired.");
             }
-            return user;
+            return new VerifiedToken(user, Instant.now().plusSeconds(3600));
         }
 
         @Override
-        public IdentityUser verifyWithoutAsking(String token) {
+        public VerifiedToken verifyWithoutAsking(String token) {
             return remote.containsKey(token) ? null : verify(token);
         }
     };

@@ -34,7 +34,8 @@ class IssueServiceTest {
             new Issue.Assignee(OWNER.id(), OWNER.name(), OWNER.email()), NOW, NOW);
 
     private final IssueRepository repository = mock(IssueRepository.class);
-    private final IssueService issues = new IssueService(repository, Clock.fixed(Instant.from(NOW), ZoneOffset.UTC),
+    private final IssueEventLog events = mock(IssueEventLog.class);
+    private final IssueService issues = new IssueService(repository, events, Clock.fixed(Instant.from(NOW), ZoneOffset.UTC),
             new TransactionTemplate(mock(PlatformTransactionManager.class)));
 
     @Test
@@ -51,6 +52,8 @@ class IssueServiceTest {
 
         assertThat(issues.update("7", retitle, OWNER)).isEqualTo(ISSUE);
         assertThat(issues.delete("7", ADMIN)).isEqualTo("7");
+        verify(events).record(IssueEvent.Kind.UPDATED, ISSUE, IssueStatus.TODO, NOW);
+        verify(events).record(IssueEvent.Kind.DELETED, ISSUE, null, NOW);
     }
 
     @Test
@@ -80,6 +83,7 @@ class IssueServiceTest {
                 OWNER.name(), OWNER.email())), eq(NOW), any())).thenReturn(Optional.of(ISSUE));
 
         assertThat(issues.create(new IssueInputs.CreateIssueInput("  Trimmed  ", null, null), OWNER)).isEqualTo(ISSUE);
+        verify(events).record(IssueEvent.Kind.CREATED, ISSUE, null, NOW);
         assertRefused(() -> issues.create(new IssueInputs.CreateIssueInput("Late", null, null), OTHER), ErrorType.UNAUTHORIZED,
                 "account deleted");
     }

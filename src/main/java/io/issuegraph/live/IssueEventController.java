@@ -1,0 +1,70 @@
+package io.issuegraph.live;
+
+import io.issuegraph.identity.IdentityAuthentication;
+import io.issuegraph.issue.IssueEvent;
+import io.issuegraph.issue.IssueEventLog;
+import io.issuegraph.issue.IssueInputs;
+import io.issuegraph.issue.IssueService;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
+
+/** The {@code issueEvents} subscription of {@code schema/issues.graphqls}: for members, on every transport. */
+@Controller
+class IssueEventController {
+
+    private static final int REPLAY_BATCH = 500;
+
+    private final IssueService issues;
+    private final IssueEventLog log;
+    private final IssueEventBroadcaster broadcaster;
+    private final LiveProperties properties;
+    private final Clock clock;
+
+    IssueEventController(IssueService issues, IssueEventLog log, IssueEventBroadcaster broadcaster,
+            LiveProperties properties, Clock clock) {
+        this.issues = issues;
+        this.log = log;
+        this.broadcaster = broadcaster;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Live events from now on; with {@code after}, first the events since that cursor. The live stream is
+     * opened before the past is read, so nothing falls between them; an event may then come twice
+     * (at-least-once, docs/live-updates.md#guarantees).
+     */
+    @SubscriptionMapping
+    @PreAuthorize("hasAuthority('MEMBER')")
+    Flux<LiveIssueEvent> issueEvents(@Argument IssueInputs.IssueFilter filter, @Argument String after,
+            IdentityAuthentication caller) {
+        Predicate<IssueEvent> matches = issues.eventFilter(filter, caller.getPrincipal());
+        EventCursor from = after == null ? null : EventCursor.decode(after);
+        if (from != null && from.time().isBefore(clock.instant().minus(properties.retention()))) {
+            return Flux.error(SubscriptionEndedException.cursorTooOld());
+        }
+        Flux<LiveIssueEvent> live = broadcaster.subscribe(caller.getName(), matches, caller.expiresAt());
+        return from == null ? live : Flux.concat(replay(from.id(), matches), live);
+    }
+
+    /** The events after the cursor that match, a batch at a time, each with its issue as it is now. */
+    private Flux<LiveIssueEvent> replay(long afterId, Predicate<IssueEvent> matches) {
+        return Flux.defer(() -> {
+            List<IssueEvent> batch = log.after(afterId, REPLAY_BATCH);
+            if (batch.isEmpty()) {
+                return Flux.empty();
+            }
+            var current = issues.findAll(batch.stream().map(IssueEvent::issueId).collect(Collectors.toSet()));
+            Flux<LiveIssueEvent> page = Flux.fromIterable(batch).filter(matches)
+                    .map(event -> LiveIssueEvent.of(event, current.get(event.issueId())));
+            return batch.size() < REPLAY_BATCH ? page : page.concatWith(replay(batch.get(batch.size() - 1).id(), matches));
+        });
+    }
+}

@@ -1,0 +1,105 @@
+package io.issuegraph.live;
+
+import io.issuegraph.database.OutageTolerantJob;
+import io.issuegraph.issue.IssueEvent;
+import io.issuegraph.issue.IssueEventLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the outbox on every instance, one thread of its own (docs/live-updates.md#across-instances):
+ * each poll, the events after the newest seen (one range of the primary key); every few polls, a scan of
+ * the ids still unsettled, for events that committed late ({@link EventWindow}); then hands the new ones
+ * to the {@link IssueEventBroadcaster}, and ends streams whose token or account is no longer good. Once
+ * a minute, the instance that holds the lease prunes events older than the retention window.
+ */
+@Component
+class IssueEventPoller implements SmartLifecycle {
+
+    private static final int BATCH = 1_000;
+    private static final int CATCH_UP_EVERY = 5;
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+
+    private final IssueEventLog log;
+    private final IssueEventBroadcaster broadcaster;
+    private final LiveProperties properties;
+    private final Clock clock;
+    private final JobLease pruning;
+    private volatile ThreadPoolTaskScheduler scheduler;
+    private EventWindow window;
+    private long polls;
+    private OffsetDateTime nextPrune;
+
+    IssueEventPoller(IssueEventLog log, IssueEventBroadcaster broadcaster, LiveProperties properties, Clock clock,
+            JdbcClient jdbc) {
+        this.log = log;
+        this.broadcaster = broadcaster;
+        this.properties = properties;
+        this.clock = clock;
+        this.pruning = new JobLease(jdbc, "issue-events-pruning", PRUNE_EVERY.multipliedBy(2));
+    }
+
+    /** One poll; on the poller's thread only. */
+    void poll() {
+        if (window == null) {
+            window = new EventWindow(log.newestId(), properties.commitSettleTime());
+        }
+        List<IssueEvent> fresh = new ArrayList<>();
+        List<IssueEvent> batch;
+        do {
+            batch = log.after(window.high(), BATCH);
+            fresh.addAll(window.accept(batch));
+        } while (batch.size() == BATCH);
+        if (++polls % CATCH_UP_EVERY == 0) {
+            fresh.addAll(window.accept(log.byIds(window.unseen(log.idsBetween(window.low(), window.high())))));
+            window.settle(clock.instant());
+        }
+        broadcaster.publish(fresh);
+        broadcaster.endInvalidStreams();
+        prune();
+    }
+
+    private void prune() {
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        if (nextPrune != null && now.isBefore(nextPrune)) {
+            return;
+        }
+        nextPrune = now.plus(PRUNE_EVERY);
+        if (pruning.tryHold(now.toInstant())) {
+            while (log.pruneBefore(now.minus(properties.retention()), BATCH) == BATCH) {
+                // one batch at a time, so no statement holds many locks
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        var started = new ThreadPoolTaskScheduler();
+        started.setThreadNamePrefix("issue-events-");
+        started.setWaitForTasksToCompleteOnShutdown(false);
+        started.initialize();
+        started.scheduleWithFixedDelay(new OutageTolerantJob("The live updates' reader", this::poll), properties.pollInterval());
+        scheduler = started;
+    }
+
+    @Override
+    public void stop() {
+        if (scheduler != null) {
+            scheduler.shutdown();
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+}

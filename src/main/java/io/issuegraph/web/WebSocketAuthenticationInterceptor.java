@@ -1,0 +1,73 @@
+package io.issuegraph.web;
+
+import io.issuegraph.identity.IdentityAuthentication;
+import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.graphql.server.WebSocketSessionInfo;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+
+/**
+ * graphql-ws authentication: the bearer token of the {@code connection_init} payload
+ * ({@code {"Authorization": "Bearer …"}}), verified by the same provider, in the same modes, as over
+ * HTTP; a missing or bad one closes the connection with 4401. Each request of the connection then runs
+ * as that caller, with the same authorities, so method security, rate limits and document limits hold
+ * as on HTTP; {@link WebSocketSessions} closes the connection when the token expires or the account closes.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 5)
+class WebSocketAuthenticationInterceptor implements WebSocketGraphQlInterceptor {
+
+    private static final String AUTHENTICATION = WebSocketAuthenticationInterceptor.class.getName();
+    private static final String BEARER = "bearer ";
+
+    private final AuthenticationProvider tokens;
+    private final WebSocketSessions sessions;
+
+    WebSocketAuthenticationInterceptor(AuthenticationProvider identityAuthenticationProvider, WebSocketSessions sessions) {
+        this.tokens = identityAuthenticationProvider;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public Mono<Object> handleConnectionInitialization(WebSocketSessionInfo session, Map<String, Object> payload) {
+        return Mono.fromCallable(() -> {
+            Authentication caller = tokens.authenticate(new BearerTokenAuthenticationToken(bearerToken(payload)));
+            session.getAttributes().put(AUTHENTICATION, caller);
+            sessions.authenticated(session.getId(), (IdentityAuthentication) caller);
+            return Map.of();
+        });
+    }
+
+    private static String bearerToken(Map<String, Object> payload) {
+        for (var entry : payload.entrySet()) {
+            if ("authorization".equalsIgnoreCase(entry.getKey()) && entry.getValue() instanceof String value
+                    && value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                return value.substring(BEARER.length()).strip();
+            }
+        }
+        throw new BadCredentialsException("connection_init has no Authorization: Bearer token");
+    }
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        if (request instanceof WebSocketGraphQlRequest socket
+                && socket.getSessionInfo().getAttributes().get(AUTHENTICATION) instanceof Authentication caller) {
+            SecurityContext context = new SecurityContextImpl(caller);
+            return chain.next(request).contextWrite(Context.of(SecurityContext.class.getName(), context));
+        }
+        return chain.next(request);
+    }
+}

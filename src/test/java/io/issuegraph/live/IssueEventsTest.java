@@ -1,0 +1,380 @@
+package io.issuegraph.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.issuegraph.IssuegraphApplication;
+import io.issuegraph.identity.standin.GoTrueStandIn;
+import io.issuegraph.testsupport.GraphQlHttp;
+import io.issuegraph.testsupport.GraphQlSse;
+import io.issuegraph.testsupport.GraphQlWs;
+import io.issuegraph.testsupport.IntegrationTest;
+import io.issuegraph.testsupport.TestDatabase;
+import io.issuegraph.testsupport.TestIdentity;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code issueEvents} from outside, over graphql-ws and over SSE, with this test's server as instance A
+ * and a second instance B on the same database (docs/live-updates.md).
+ */
+class IssueEventsTest extends IntegrationTest {
+
+    // language=GraphQL
+    private static final String EVENTS = """
+            subscription Events($filter: IssueFilter, $after: String) {
+              issueEvents(filter: $filter, after: $after) { kind issueId cursor issue { id title status viewerCanUpdate } }
+            }""";
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    @Autowired
+    DataSource dataSource;
+
+    private ConfigurableApplicationContext instanceB;
+    private int portB;
+
+    @BeforeAll
+    void startInstanceB() {
+        Map<String, String> properties = new HashMap<>(TestDatabase.get().springProperties());
+        properties.put("server.port", "0");
+        properties.put("issuegraph.identity.url", gotrue.url().toString());
+        properties.put("issuegraph.identity.jwt-secret", TestIdentity.JWT_SECRET);
+        properties.put("issuegraph.rate-limit.enabled", "false");
+        properties.put("issuegraph.account-deletion.revocation-refresh-interval", "500ms");
+        instanceB = new SpringApplicationBuilder(IssuegraphApplication.class).run(properties.entrySet().stream()
+                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
+        portB = Integer.parseInt(instanceB.getEnvironment().getProperty("local.server.port"));
+    }
+
+    @AfterAll
+    void stopInstanceB() {
+        instanceB.close();
+    }
+
+    @Test
+    void createUpdateAndDeleteReachAWebSocketSubscriberInCommitOrder() {
+        String token = gotrue.accessToken(newUser("Wes Socket"));
+        try (GraphQlWs socket = GraphQlWs.connect(port, token).acknowledged()) {
+            socket.subscribe("1", EVENTS, Map.of());
+            String id = create(token, "live over graphql-ws");
+            JsonNode created = eventsOf(socket, id, 1).get(0);
+            update(token, id, "DONE");
+            JsonNode updated = eventsOf(socket, id, 1).get(0);
+            delete(token, id);
+            JsonNode deleted = eventsOf(socket, id, 1).get(0);
+
+            assertThat(List.of(created, updated, deleted)).extracting(event -> event.path("kind").asString())
+                    .containsExactly("CREATED", "UPDATED", "DELETED");
+            assertThat(created.path("issue").path("title").asString()).isEqualTo("live over graphql-ws");
+            assertThat(created.path("issue").path("viewerCanUpdate").asBoolean()).isTrue();
+            assertThat(updated.path("issue").path("status").asString()).isEqualTo("DONE");
+            assertThat(deleted.path("issue").isNull()).isTrue();
+        }
+    }
+
+    @Test
+    void theSameOverSse() {
+        String token = gotrue.accessToken(newUser("Sam Sse"));
+        try (GraphQlSse stream = GraphQlSse.subscribe(port, token, EVENTS, Map.of())) {
+            assertThat(stream.status()).isEqualTo(200);
+            String id = create(token, "live over SSE");
+            update(token, id, "IN_PROGRESS");
+            delete(token, id);
+
+            List<String> kinds = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                JsonNode event = stream.next(Duration.ofMillis(200));
+                if (event != null && id.equals(event.path("data").path("issueEvents").path("issueId").asString())) {
+                    kinds.add(event.path("data").path("issueEvents").path("kind").asString());
+                }
+                return kinds.size() == 3;
+            });
+            assertThat(kinds).containsExactly("CREATED", "UPDATED", "DELETED");
+        }
+    }
+
+    /** An event comes when the issue matched the filter before the change or after it. */
+    @Test
+    void theFilterMeansWhatItMeansForIssues() {
+        String token = gotrue.accessToken(newUser("Fil Ter"));
+        try (GraphQlWs socket = GraphQlWs.connect(port, token).acknowledged()) {
+            socket.subscribe("done", EVENTS, Map.of("filter", Map.of("status", List.of("DONE"), "assignedToMe", true)));
+            String id = create(token, "filtered");
+            update(token, id, "DONE");
+            update(token, id, "TODO");
+            update(token, id, "IN_PROGRESS");
+            String someoneElses = create(gotrue.accessToken(newUser("Other Otto")), "not mine");
+            update(gotrue.accessToken(newAdmin()), someoneElses, "DONE");
+
+            List<JsonNode> events = socket.drain(Duration.ofSeconds(2)).stream().map(IssueEventsTest::event).toList();
+
+            assertThat(events).extracting(event -> event.path("issueId").asString()).containsExactly(id, id);
+            assertThat(events).extracting(event -> event.path("issue").path("status").asString()).containsOnly("IN_PROGRESS");
+        }
+    }
+
+    @Test
+    void anEventWrittenOnOneInstanceReachesSubscribersOnAnotherWithinASecond() {
+        String token = gotrue.accessToken(newUser("Ike Instance"));
+        List<Long> delays = new ArrayList<>();
+        try (GraphQlWs onB = GraphQlWs.connect(portB, token).acknowledged()) {
+            onB.subscribe("1", EVENTS, Map.of("filter", Map.of("assignedToMe", true)));
+            for (int i = 0; i < 10; i++) {
+                long written = System.nanoTime();
+                create(token, "across instances " + i);
+                assertThat(event(onB.next(WAIT)).path("kind").asString()).isEqualTo("CREATED");
+                delays.add((System.nanoTime() - written) / 1_000_000);
+            }
+        }
+        assertThat(delays).allSatisfy(millis -> assertThat(millis).isLessThan(1_000));
+    }
+
+    @Test
+    void aClientResumesFromItsCursorAndAnExpiredCursorIsToldToReload() {
+        String token = gotrue.accessToken(newUser("Rex Resume"));
+        String cursor;
+        String first = create(token, "before");
+        try (GraphQlWs socket = GraphQlWs.connect(port, token).acknowledged()) {
+            socket.subscribe("1", EVENTS, Map.of("filter", Map.of("assignedToMe", true)));
+            update(token, first, "DONE");
+            cursor = eventsOf(socket, first, 2).stream().filter(event -> "UPDATED".equals(event.path("kind").asString()))
+                    .findFirst().orElseThrow().path("cursor").asString();
+        }
+        String missed = create(token, "while away");
+        delete(token, first);
+
+        try (GraphQlSse resumed = GraphQlSse.subscribe(port, token, EVENTS, Map.of("after", cursor,
+                "filter", Map.of("assignedToMe", true)))) {
+            List<String> got = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                JsonNode event = resumed.next(Duration.ofMillis(200));
+                if (event != null) {
+                    JsonNode payload = event.path("data").path("issueEvents");
+                    got.add(payload.path("kind").asString() + " " + payload.path("issueId").asString());
+                }
+                return got.size() >= 2;
+            });
+            assertThat(got).containsExactly("CREATED " + missed, "DELETED " + first);
+        }
+
+        String old = new EventCursor(1, Instant.now().minus(Duration.ofHours(2))).encode();
+        try (GraphQlWs socket = GraphQlWs.connect(port, token).acknowledged()) {
+            socket.subscribe("old", EVENTS, Map.of("after", old));
+            JsonNode refused = socket.next(WAIT);
+            assertThat(refused.path("type").asString()).isEqualTo("error");
+            assertThat(refused.toString()).contains("older than the events kept").contains("BAD_REQUEST");
+            socket.subscribe("garbage", EVENTS, Map.of("after", "not-a-cursor"));
+            assertThat(socket.next(WAIT).toString()).contains("not a cursor of issueEvents");
+        }
+    }
+
+    @Test
+    void aStreamEndsWhenItsTokenExpiresAndTheConnectionCloses() {
+        GraphQlWs socket = GraphQlWs.connect(port, gotrue.accessToken(newUser("Eve Expiring"), Duration.ofSeconds(2)))
+                .acknowledged();
+        socket.subscribe("1", EVENTS, Map.of());
+
+        JsonNode last = lastMessageOf(socket, "1", Duration.ofSeconds(5));
+
+        assertThat(last.toString()).contains("token has expired").contains("UNAUTHORIZED");
+        assertThat(socket.closeCode(Duration.ofSeconds(3))).isEqualTo(4401);
+    }
+
+    @Test
+    void deletingTheAccountOnOneInstanceEndsItsStreamsOnAnotherWithinTwoSeconds() {
+        GoTrueStandIn.User user = newUser("Del Eted");
+        String token = gotrue.accessToken(user);
+        String id = create(token, "goes with the account");
+        try (GraphQlWs onB = GraphQlWs.connect(portB, token).acknowledged();
+                GraphQlSse sseOnB = GraphQlSse.subscribe(portB, token, EVENTS, Map.of());
+                GraphQlWs watcher = GraphQlWs.connect(port, gotrue.accessToken(newAdmin())).acknowledged()) {
+            onB.subscribe("1", EVENTS, Map.of());
+            watcher.subscribe("w", EVENTS, Map.of());
+            await().atMost(WAIT).until(() -> sseOnB.status() == 200);
+
+            long asked = System.nanoTime();
+            assertThat(post(GraphQlHttp.query("mutation { deleteMyAccount { deletedIssueCount } }"), token).body())
+                    .contains("\"deletedIssueCount\":1");
+
+            JsonNode last = lastMessageOf(onB, "1", Duration.ofSeconds(3));
+            assertThat(last.toString()).contains("account deleted");
+            assertThat(onB.closeCode(Duration.ofSeconds(2))).isEqualTo(4401);
+            assertThat((System.nanoTime() - asked) / 1_000_000).isLessThan(2_500);
+            assertThat(sseOnB.ended(Duration.ofSeconds(2))).isTrue();
+            // the open pages of others drop the account's issues
+            assertThat(eventsOf(watcher, id, 1).get(0).path("kind").asString()).isEqualTo("DELETED");
+        }
+    }
+
+    @Test
+    void aBadOrMissingTokenClosesTheConnectionWith4401() {
+        try (GraphQlWs garbage = GraphQlWs.connect(port, "not-a-token"); GraphQlWs none = GraphQlWs.connect(port, null)) {
+            assertThat(garbage.closeCode(WAIT)).isEqualTo(4401);
+            assertThat(none.closeCode(WAIT)).isEqualTo(4401);
+        }
+        try (GraphQlSse sse = GraphQlSse.subscribe(port, "not-a-token", EVENTS, Map.of())) {
+            assertThat(sse.status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void aPageOnAnotherOriginMayNotOpenAConnection() {
+        try (GraphQlWs allowed = GraphQlWs.open(port, "http://localhost:5173")) {
+            assertThat(allowed.closeCode(Duration.ofMillis(300))).isNull();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GraphQlWs.open(port, "https://evil.example.com"))
+                .rootCause().isInstanceOfSatisfying(java.net.http.WebSocketHandshakeException.class,
+                        refused -> assertThat(refused.getResponse().statusCode()).isEqualTo(403));
+    }
+
+    @Test
+    void openSubscriptionsPerUserAreCapped() {
+        String token = gotrue.accessToken(newUser("Cap Tain"));
+        try (GraphQlWs socket = GraphQlWs.connect(port, token).acknowledged()) {
+            for (int i = 0; i < 10; i++) {
+                socket.subscribe("s" + i, EVENTS, Map.of());
+            }
+            socket.subscribe("one-too-many", EVENTS, Map.of());
+
+            JsonNode refused = socket.next(WAIT);
+
+            assertThat(refused.path("id").asString()).isEqualTo("one-too-many");
+            assertThat(refused.toString()).contains("the most allowed");
+        }
+    }
+
+    @Test
+    void aSubscriptionIsRefusedOverGet() {
+        String token = gotrue.accessToken(newUser("Get Ty"));
+        var answer = GraphQlHttp.get(port, "/graphql?query=" + java.net.URLEncoder.encode(EVENTS,
+                java.nio.charset.StandardCharsets.UTF_8), token);
+        assertThat(answer.statusCode()).isEqualTo(405);
+    }
+
+    /**
+     * Auto-increment ids are taken before commit: with many writers holding their transactions open for
+     * random times, rows commit out of id order. Every one of them still reaches the subscriber, once.
+     */
+    @Test
+    void noEventIsSkippedWithManyConcurrentWritersCommittingOutOfOrder() throws Exception {
+        String token = gotrue.accessToken(newAdmin());
+        int writers = 8;
+        int each = 40;
+        long base = 9_000_000_000L + ThreadLocalRandom.current().nextInt(1_000_000) * 1_000L;
+        AtomicLong next = new AtomicLong(base);
+        try (GraphQlWs socket = GraphQlWs.connect(port, token).acknowledged()) {
+            socket.subscribe("all", EVENTS, Map.of());
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        writeEventCommittingLate(next.getAndIncrement());
+                    }
+                    return null;
+                }));
+            }
+            for (var writer : done) {
+                writer.get();
+            }
+            pool.shutdown();
+
+            Set<String> received = new HashSet<>();
+            List<String> duplicates = new ArrayList<>();
+            JsonNode last = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (received.size() < writers * each && System.nanoTime() < deadline) {
+                JsonNode message = socket.next(Duration.ofMillis(200));
+                if (message != null) {
+                    last = message;
+                    String issueId = event(message).path("issueId").asString();
+                    if (!issueId.isEmpty() && Long.parseLong(issueId) >= base && !received.add(issueId)) {
+                        duplicates.add(issueId);
+                    }
+                }
+            }
+            assertThat(received).as("received %d, the last message: %s", received.size(), last).hasSize(writers * each);
+            assertThat(duplicates).isEmpty();
+        }
+    }
+
+    /** One event in a transaction of its own that stays open for up to 300 ms after its id is taken. */
+    private void writeEventCommittingLate(long issueId) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (var insert = connection.prepareStatement("INSERT INTO issue_events (issue_id, kind, status, created_at)"
+                    + " VALUES (?, 'DELETED', 'done', UTC_TIMESTAMP(3))")) {
+                insert.setLong(1, issueId);
+                insert.executeUpdate();
+            }
+            Thread.sleep(ThreadLocalRandom.current().nextInt(300));
+            connection.commit();
+        }
+    }
+
+    private static JsonNode event(JsonNode message) {
+        return message.path("payload").path("data").path("issueEvents");
+    }
+
+    /** The next {@code count} events about this issue. */
+    private static List<JsonNode> eventsOf(GraphQlWs socket, String issueId, int count) {
+        List<JsonNode> events = new ArrayList<>();
+        await().atMost(WAIT).until(() -> {
+            JsonNode message = socket.next(Duration.ofMillis(200));
+            if (message != null && issueId.equals(event(message).path("issueId").asString())) {
+                events.add(event(message));
+            }
+            return events.size() == count;
+        });
+        return events;
+    }
+
+    /** The message that ended subscription {@code id}: an error, or the next one after its events. */
+    private static JsonNode lastMessageOf(GraphQlWs socket, String id, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode message = socket.next(Duration.ofMillis(200));
+            if (message != null && id.equals(message.path("id").asString())
+                    && !"next".equals(message.path("type").asString()) || message != null && message.toString().contains("errors")) {
+                return message;
+            }
+        }
+        throw new AssertionError("subscription " + id + " did not end within " + wait);
+    }
+
+    private String create(String token, String title) {
+        String body = post("{\"query\":\"mutation($t: String!) { createIssue(input: {title: $t}) { id } }\","
+                + "\"variables\":{\"t\":\"" + title + "\"}}", token).body();
+        assertThat(body).contains("\"createIssue\":{");
+        return body.replaceAll(".*\"id\":\"([0-9]+)\".*", "$1");
+    }
+
+    private void update(String token, String id, String status) {
+        assertThat(post("{\"query\":\"mutation { updateIssue(id: \\\"" + id + "\\\", input: {status: " + status
+                + "}) { id } }\"}", token).body()).contains("\"updateIssue\":{");
+    }
+
+    private void delete(String token, String id) {
+        assertThat(post("{\"query\":\"mutation { deleteIssue(id: \\\"" + id + "\\\") }\"}", token).body())
+                .contains("\"deleteIssue\":\"" + id + "\"");
+    }
+}
