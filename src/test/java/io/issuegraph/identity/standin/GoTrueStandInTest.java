@@ -94,6 +94,18 @@ class GoTrueStandInTest {
         assertThat(login.body()).contains("grant_type=password");
     }
 
+    /** As netlify/gotrue ab1bf15 answers (docs/identity.md#what-the-real-servers-showed). */
+    @Test
+    void signupWithoutDataAnswersNullButStoresEmptyUserMetadata() throws Exception {
+        var signup = post("/signup", "application/json", "{\"email\":\"bob@example.com\",\"password\":\"s3cret\"}");
+        assertThat(json(signup).get("user_metadata").isNull()).isTrue();
+
+        String token = json(post("/token", FORM, "grant_type=password&username=bob%40example.com&password=s3cret"))
+                .get("access_token").asString();
+        assertThat(SignedJWT.parse(token).getPayload().toJSONObject()).containsEntry("user_metadata", Map.of());
+        assertThat(json(get("/user", token)).get("user_metadata")).isEqualTo(json("{}"));
+    }
+
     @Test
     void refreshTokensRotate() throws Exception {
         gotrue.createUser("alice@example.com", "s3cret", null, List.of());
@@ -301,7 +313,10 @@ class GoTrueStandInTest {
             assertThat(SignedJWT.parse(userToken).getJWTClaimsSet().getClaims())
                     .containsEntry("role", "authenticated")
                     .containsEntry("iss", supabase.url().toString())
-                    .containsKeys("iat", "session_id", "is_anonymous");
+                    .containsKeys("iat", "session_id", "is_anonymous")
+                    // as supabase/auth bc32168 mints them (docs/identity.md#what-the-real-servers-showed)
+                    .containsEntry("user_metadata", Map.of("email", "alice@example.com", "email_verified", true,
+                            "phone_verified", false, "sub", alice.id()));
 
             var denied = get(supabase, "/admin/users", userToken);
             assertThat(denied.statusCode()).isEqualTo(403);

@@ -123,7 +123,8 @@ final class StandInKeys {
     }
 
     /** The claims GoTrue puts in an access token of this account (docs/identity.md#tokens). */
-    Map<String, Object> claimsFor(Account account, Map<String, Object> appMetadata, String issuer, Duration ttl) {
+    Map<String, Object> claimsFor(Account account, Map<String, Object> appMetadata, Map<String, Object> userMetadata,
+            String issuer, Duration ttl) {
         long now = Instant.now().getEpochSecond();
         Map<String, Object> claims = new LinkedHashMap<>();
         if (flavour == Flavour.NETLIFY) {
@@ -135,7 +136,7 @@ final class StandInKeys {
             claims.put("sub", account.id());
             claims.put("email", account.email());
             claims.put("app_metadata", appMetadata);
-            claims.put("user_metadata", account.userMetadata());
+            claims.put("user_metadata", userMetadata);
             return claims;
         }
         claims.put("iss", issuer);
@@ -146,7 +147,7 @@ final class StandInKeys {
         claims.put("email", account.email());
         claims.put("phone", "");
         claims.put("app_metadata", appMetadata);
-        claims.put("user_metadata", account.userMetadata());
+        claims.put("user_metadata", userMetadata);
         claims.put("role", account.role());
         claims.put("aal", "aal1");
         claims.put("amr", List.of(Map.of("method", "password", "timestamp", now)));

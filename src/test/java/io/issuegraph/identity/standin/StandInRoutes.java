@@ -87,7 +87,7 @@ final class StandInRoutes {
 
     /** An access token of the account, as {@code /token} mints it. */
     String accessToken(Account account, Duration ttl) {
-        return keys.sign(keys.claimsFor(account, accounts.appMetadata(account), issuer.get(), ttl));
+        return keys.sign(keys.claimsFor(account, accounts.appMetadata(account), accounts.userMetadata(account), issuer.get(), ttl));
     }
 
     /** The bearer token of the request, parsed as strictly as the flavour does. */
@@ -144,7 +144,11 @@ final class StandInRoutes {
         Account account = accounts.insert(params.email(), params.password(), params.data(), List.of())
                 .orElseThrow(() -> new ApiError(400, "user_already_exists",
                         "A user with this email address has already been registered"));
-        return ok(accounts.userJson(account));
+        Map<String, Object> user = accounts.userJson(account);
+        if (params.data() == null) {
+            user.put("user_metadata", null); // the answer shows the request's missing data; the stored user has {}
+        }
+        return ok(user);
     }
 
     private Response token(RecordedRequest r, String rawQuery) {
