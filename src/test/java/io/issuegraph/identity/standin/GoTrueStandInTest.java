@@ -423,20 +423,36 @@ class GoTrueStandInTest {
         assertThat(get("/.well-known/jwks.json", null).statusCode()).isEqualTo(404);
     }
 
+    /** As netlify/gotrue ab1bf15 answers (docs/identity.md#what-the-real-servers-showed). */
     @Test
-    void answersCorsPreflightAndSendsCorsHeaders() throws Exception {
-        var preflight = send(gotrue, "OPTIONS", "/token", null, null);
+    void answersCorsLikeNetlifyGoTrueAndRefusesTheWidgetsHeader() throws Exception {
+        var preflight = preflight("POST", "Content-Type, Authorization");
         assertThat(preflight.statusCode()).isEqualTo(204);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow())
-                .contains("Authorization", "Content-Type", "X-Nf-Client");
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow())
-                .contains("GET", "POST", "PUT", "DELETE", "OPTIONS");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValue("POST");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValue("Content-Type, Authorization");
 
-        var settings = get("/settings", null);
+        // netlify-identity-widget sends X-Nf-Client on every call: refused, so only a same-origin page can use it
+        var widget = preflight("GET", "x-nf-client");
+        assertThat(widget.statusCode()).isEqualTo(204);
+        assertThat(widget.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(preflight("PATCH", "").headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+        var settings = http.send(to(gotrue, "/settings").header("Origin", "http://127.0.0.1:5173").build(), BodyHandlers.ofString());
         assertThat(settings.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
         assertThat(json(settings).get("autoconfirm").asBoolean()).isTrue();
         assertThat(json(settings).get("external").get("email").asBoolean()).isTrue();
+        assertThat(get("/settings", null).headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    private HttpResponse<String> preflight(String method, String headers) throws Exception {
+        HttpRequest.Builder request = to(gotrue, "/token").method("OPTIONS", BodyPublishers.noBody())
+                .header("Origin", "http://127.0.0.1:5173").header("Access-Control-Request-Method", method);
+        if (!headers.isEmpty()) {
+            request.header("Access-Control-Request-Headers", headers);
+        }
+        return http.send(request.build(), BodyHandlers.ofString());
     }
 
     // ---- helpers -------------------------------------------------------------------------------
