@@ -407,6 +407,10 @@ class GoTrueStandInTest {
             assertThat(jwks.statusCode()).isEqualTo(200);
             RSAKey published = (RSAKey) JWKSet.parse(jwks.body()).getKeyByKeyId("test-key");
             assertThat(published.isPrivate()).isFalse();
+            // as supabase/auth bc32168 publishes its keys (docs/identity.md#what-the-real-servers-showed)
+            assertThat(json(jwks).get("keys").get(0).get("alg").asString()).isEqualTo("RS256");
+            assertThat(json(jwks).get("keys").get(0).get("use").asString()).isEqualTo("sig");
+            assertThat(json(jwks).get("keys").get(0).get("key_ops")).isEqualTo(json("[\"verify\"]"));
 
             User alice = signed.createUser("alice@example.com", "s3cret", null, List.of());
             SignedJWT token = SignedJWT.parse(signed.accessToken(alice));

@@ -19,7 +19,6 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -102,9 +101,22 @@ final class StandInKeys {
         signingKey = next;
     }
 
-    /** The JWK set, when there is an asymmetric key to publish. */
+    /**
+     * The JWK set, when there is an asymmetric key to publish; each key with {@code alg}, {@code use: sig}
+     * and {@code key_ops: ["verify"]}, as supabase/auth bc32168 publishes them.
+     */
     Optional<Map<String, Object>> jwkSet() {
-        return signingKey == null ? Optional.empty() : Optional.of(new JWKSet(publishedKeys).toJSONObject());
+        if (signingKey == null) {
+            return Optional.empty();
+        }
+        List<Map<String, Object>> published = publishedKeys.stream().map(key -> {
+            Map<String, Object> jwk = new LinkedHashMap<>(key.toJSONObject());
+            jwk.putIfAbsent("alg", keysByKid.get(String.valueOf(key.getKeyID())).algorithm().getName());
+            jwk.put("use", "sig");
+            jwk.put("key_ops", List.of("verify"));
+            return jwk;
+        }).toList();
+        return Optional.of(Map.of("keys", published));
     }
 
     String sign(Map<String, Object> claims) {
