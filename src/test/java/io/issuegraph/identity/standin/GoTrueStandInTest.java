@@ -339,6 +339,42 @@ class GoTrueStandInTest {
         }
     }
 
+    /** As supabase/auth bc32168 answers (docs/identity.md#what-the-real-servers-showed). */
+    @Test
+    void supabaseFlavourSignsUpWithASessionAndLogsInWithJson() throws Exception {
+        try (GoTrueStandIn supabase = GoTrueStandIn.start(Config.supabase(SECRET))) {
+            String alice = "{\"email\":\"alice@example.com\",\"password\":\"s3cret\"}";
+            var signup = send(supabase, "POST", "/signup", null, alice);
+            assertThat(signup.statusCode()).isEqualTo(200);
+            assertThat(json(signup).get("access_token").asString()).isNotEmpty();
+            assertThat(json(signup).get("user").get("email").asString()).isEqualTo("alice@example.com");
+            var again = send(supabase, "POST", "/signup", null, alice);
+            assertThat(again.statusCode()).isEqualTo(422);
+            assertThat(json(again)).isEqualTo(json(
+                    "{\"code\":422,\"error_code\":\"user_already_exists\",\"msg\":\"User already registered\"}"));
+
+            var login = send(supabase, "POST", "/token?grant_type=password", null, alice);
+            assertThat(login.statusCode()).isEqualTo(200);
+            assertThat(json(login).get("token_type").asString()).isEqualTo("bearer");
+            assertThat(json(login).get("expires_at").asLong()).isGreaterThan(Instant.now().getEpochSecond());
+            String refresh = json(login).get("refresh_token").asString();
+            var refreshed = send(supabase, "POST", "/token?grant_type=refresh_token", null,
+                    "{\"refresh_token\":\"" + refresh + "\"}");
+            assertThat(refreshed.statusCode()).isEqualTo(200);
+
+            var wrong = send(supabase, "POST", "/token?grant_type=password", null,
+                    "{\"email\":\"alice@example.com\",\"password\":\"nope\"}");
+            assertThat(wrong.statusCode()).isEqualTo(400);
+            assertThat(json(wrong)).isEqualTo(json(
+                    "{\"code\":400,\"error_code\":\"invalid_credentials\",\"msg\":\"Invalid login credentials\"}"));
+            var form = send(supabase, "POST", "/token?grant_type=password", null, "email=alice%40example.com&password=s3cret");
+            assertThat(form.statusCode()).isEqualTo(400);
+            assertThat(json(form).get("error_code").asString()).isEqualTo("bad_json");
+            var grant = send(supabase, "POST", "/token?grant_type=magic", null, "{}");
+            assertThat(json(grant).get("msg").asString()).isEqualTo("unsupported_grant_type");
+        }
+    }
+
     @Test
     void fail500AnswersLikeAnUnhandledGoTrueErrorUntilReset() throws Exception {
         gotrue.behave(Behaviour.FAIL_500);
