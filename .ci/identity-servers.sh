@@ -76,7 +76,7 @@ build() {
     fi
     local started=$SECONDS
     rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
-    if ! (cd "$from" && GOFLAGS=-p=1 nice -n 10 go build -p 1 -trimpath -o "$dir.tmp/$binary" .) >>"$log" 2>&1; then
+    if ! (cd "$from" && GOFLAGS="${GOFLAGS:-} -p=1" nice -n 10 go build -p 1 -trimpath -o "$dir.tmp/$binary" .) >>"$log" 2>&1; then
         echo "identity servers: building $name from $from failed:" >&2
         tail -n 30 "$log" >&2
         return 1
