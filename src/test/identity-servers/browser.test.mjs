@@ -21,6 +21,8 @@ describe('the tutorial page with netlify-identity-widget against real netlify/go
       ISSUEGRAPH_IDENTITY_URL: gotrue.url,
       ISSUEGRAPH_IDENTITY_JWT_SECRET: GOTRUE_SECRET,
       ISSUEGRAPH_CORS_ALLOWED_ORIGINS: `http://127.0.0.1:${webPort}`,
+      // the journey adds issues faster than a person (.ci/run says why)
+      ISSUEGRAPH_RATE_LIMIT_USER_BURST: '300',
     });
   });
 
