@@ -80,18 +80,18 @@ describe('supabase/auth with asymmetric keys: issuegraph in JWK-set mode', () =>
   });
 
   it('follows a key rotation: tokens of the new key accepted, those of the old one still too', async () => {
-    const before = await signUp('Before Rotation');
-    assert.equal((await me(issuegraph, before.token)).id, before.id);
+    const person = await signUp('Before Rotation');
+    assert.equal((await me(issuegraph, person.token)).id, person.id);
 
     await auth.restart([second, verifyOnly(first)]);
     const jwks = await call(`${auth.url}/.well-known/jwks.json`);
     assert.deepEqual(jwks.body.keys.map((k) => k.kid).sort(), [first.kid, second.kid].sort());
 
-    const after = await auth.login(before.email, before.password);
-    assert.equal(after.status, 200, JSON.stringify(after.body));
-    assert.equal(header(after.body.access_token).kid, second.kid);
-    assert.equal((await meAfterRotation(after.body.access_token)).id, before.id);
-    assert.equal((await me(issuegraph, before.token)).id, before.id);
+    const rotated = await auth.login(person.email, person.password);
+    assert.equal(rotated.status, 200, JSON.stringify(rotated.body));
+    assert.equal(header(rotated.body.access_token).kid, second.kid);
+    assert.equal((await meAfterRotation(rotated.body.access_token)).id, person.id);
+    assert.equal((await me(issuegraph, person.token)).id, person.id);
   });
 
   it('answers the admin API as docs/identity.md#admin-api says', async () => {
