@@ -9,10 +9,9 @@
 # MariaDB and PostgreSQL itself on loopback ports with data in a temporary folder, and stops them at the
 # end. A server is built once per pinned version, into $ISSUEGRAPH_CI_CACHE (default
 # ~/.cache/issuegraph-ci/<server>-<version>/, the binary and its migrations), and reused after that.
-# Where the Go module proxy does not serve a module, ISSUEGRAPH_GOTRUE_SOURCE or
-# ISSUEGRAPH_SUPABASE_AUTH_SOURCE may name a checkout of the pinned commit to build from instead;
-# without either, that server's journeys are skipped with the reason printed, unless
-# ISSUEGRAPH_IDENTITY_SERVERS=required, which fails the stage instead. Logs: target/identity-servers/.
+# Where the Go module proxy does not serve a module, that server's journeys are skipped with the
+# command and its answer printed, unless ISSUEGRAPH_IDENTITY_SERVERS=required, which fails the stage
+# instead. Logs: target/identity-servers/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -49,10 +48,10 @@ fi
 step "packages ready"
 
 # ---- the servers ----------------------------------------------------------------------------------
-# build NAME MODULE VERSION BINARY SOURCE: leaves the binary and migrations/ in $cache/NAME-VERSION and
-# prints that folder, or explains on stderr why it could not, and fails.
+# build NAME MODULE VERSION BINARY: leaves the binary and migrations/ in $cache/NAME-VERSION and prints
+# that folder, or explains on stderr why it could not, and fails.
 build() {
-    local name="$1" module="$2" version="$3" binary="$4" source="$5"
+    local name="$1" module="$2" version="$3" binary="$4"
     local dir="$cache/$name-$version"
     if [ -x "$dir/$binary" ] && [ -d "$dir/migrations" ]; then
         echo "$dir"
@@ -63,9 +62,6 @@ build() {
     # go.mod has replace directives, as supabase/auth's has
     if go mod download -json "$module@$version" >"$log" 2>&1; then
         from="$(sed -n 's/^\t"Dir": "\(.*\)",$/\1/p' "$log")"
-    elif [ -n "$source" ]; then
-        echo "identity servers: $name: the Go module proxy did not serve $module@$version; building $source" >&2
-        from="$source"
     else
         {
             echo "identity servers: $name could not be fetched:"
@@ -89,14 +85,13 @@ build() {
 
 tests=()
 skipped=()
-if GOTRUE_HOME="$(build gotrue "$GOTRUE_MODULE" "$GOTRUE_VERSION" gotrue "${ISSUEGRAPH_GOTRUE_SOURCE:-}")"; then
+if GOTRUE_HOME="$(build gotrue "$GOTRUE_MODULE" "$GOTRUE_VERSION" gotrue)"; then
     export GOTRUE_HOME
     tests+=(gotrue.test.mjs browser.test.mjs)
 else
     skipped+=("netlify/gotrue $GOTRUE_VERSION")
 fi
-if SUPABASE_AUTH_HOME="$(build supabase-auth "$SUPABASE_AUTH_MODULE" "$SUPABASE_AUTH_VERSION" auth \
-        "${ISSUEGRAPH_SUPABASE_AUTH_SOURCE:-}")"; then
+if SUPABASE_AUTH_HOME="$(build supabase-auth "$SUPABASE_AUTH_MODULE" "$SUPABASE_AUTH_VERSION" auth)"; then
     export SUPABASE_AUTH_HOME
     tests+=(supabase.test.mjs)
 else
