@@ -24,11 +24,23 @@ function identityWidget(): Plugin {
   };
 }
 
+/**
+ * /.netlify/identity on the page's own origin, forwarded to the local identity (ISSUEGRAPH_IDENTITY_URL,
+ * else test-run's http://localhost:9999) without the prefix, as Netlify routes it to GoTrue.
+ */
+const identityProxy = {
+  '/.netlify/identity': {
+    target: process.env.ISSUEGRAPH_IDENTITY_URL || 'http://localhost:9999',
+    changeOrigin: true,
+    rewrite: (path: string) => path.replace(/^\/\.netlify\/identity/, ''),
+  },
+};
+
 // No React plugin needed: esbuild compiles TSX with the automatic JSX runtime.
 export default defineConfig({
   plugins: [identityWidget()],
   esbuild: { jsx: 'automatic' },
-  server: { port: 5173, strictPort: true },
-  preview: { port: 4173, strictPort: true },
+  server: { port: 5173, strictPort: true, proxy: identityProxy },
+  preview: { port: 4173, strictPort: true, proxy: identityProxy },
   build: { sourcemap: true },
 });

@@ -1,5 +1,8 @@
-// Both default to the local server and identity that `./mvnw spring-boot:test-run` starts.
+// Both default to the local server and identity that `./mvnw spring-boot:test-run` starts. The identity is
+// under the page's own origin, as a Netlify site serves it (/.netlify/identity; `npm run dev` forwards it
+// to the local identity): netlify-identity-widget cannot call GoTrue across origins, since GoTrue's CORS
+// refuses the X-Nf-Client header the widget sends.
 export const GRAPHQL_URL: string = import.meta.env.VITE_GRAPHQL_URL || 'http://localhost:8080/graphql';
-export const IDENTITY_URL: string = import.meta.env.VITE_IDENTITY_URL || 'http://localhost:9999';
+export const IDENTITY_URL: string = import.meta.env.VITE_IDENTITY_URL || `${window.location.origin}/.netlify/identity`;
 // With the server's trusted-documents mode on, send only the hash that src/gql/persisted-documents.json lists.
 export const SEND_DOCUMENT_IDS: boolean = import.meta.env.VITE_PERSISTED_DOCUMENTS === 'true';

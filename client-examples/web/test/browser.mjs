@@ -1,7 +1,7 @@
 // Shared by the browser tests: Debian's Chromium driven by playwright-core, the page built for the
 // running server, and screenshots under test-results/.
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,8 @@ import { chromium } from 'playwright-core';
 import { build } from 'vite';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
-export const RESULTS = join(here, 'test-results');
+// SCREENSHOTS_DIR: elsewhere, e.g. the real-GoTrue run of .ci/identity-servers.sh keeps its own
+export const RESULTS = process.env.SCREENSHOTS_DIR || join(here, 'test-results');
 
 /** The running server (client-examples/local-server.sh start prints these). */
 export const SERVER = required('ISSUEGRAPH_URL');
@@ -41,16 +42,36 @@ export function launch() {
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 
+/** Where the page finds Identity: its own origin, as on a Netlify site (`/.netlify/identity`). */
+export const IDENTITY_PATH = '/.netlify/identity';
+
+/**
+ * Forwards a request under IDENTITY_PATH to the identity at IDENTITY, without the prefix, as Netlify
+ * routes a site's /.netlify/identity to GoTrue. Same origin, so the widget needs no CORS: GoTrue's own
+ * CORS refuses the X-Nf-Client header the widget sends (docs/identity.md#what-the-real-servers-showed).
+ */
+function forwardToIdentity(request, response) {
+  const target = new URL(IDENTITY + request.url.slice(IDENTITY_PATH.length));
+  const upstream = httpRequest(target, { method: request.method, headers: { ...request.headers, host: target.host } },
+    (answer) => {
+      response.writeHead(answer.statusCode, answer.headers);
+      answer.pipe(response);
+    });
+  upstream.on('error', () => response.writeHead(502).end());
+  request.pipe(upstream);
+}
+
 /**
  * Builds the page for the running server and serves it on WEB_PORT (the origin the server's CORS
- * setting allows); resolves to its URL and a close function.
+ * setting allows), with the identity under IDENTITY_PATH; resolves to its URL and a close function.
  */
 export async function servePage() {
   const outDir = join(here, 'dist-test');
-  process.env.VITE_GRAPHQL_URL = `${SERVER}/graphql`;
-  process.env.VITE_IDENTITY_URL = IDENTITY;
-  await build({ root: here, logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
   const server = createServer(async (request, response) => {
+    if (request.url.startsWith(`${IDENTITY_PATH}/`)) {
+      forwardToIdentity(request, response);
+      return;
+    }
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     const file = join(outDir, path === '/' ? 'index.html' : path);
     try {
@@ -63,7 +84,11 @@ export async function servePage() {
   });
   const port = Number(process.env.WEB_PORT || 0);
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+  const url = `http://127.0.0.1:${server.address().port}`;
+  process.env.VITE_GRAPHQL_URL = `${SERVER}/graphql`;
+  process.env.VITE_IDENTITY_URL = `${url}${IDENTITY_PATH}`;
+  await build({ root: here, logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  return { url, close: () => server.close() };
 }
 
 export async function shot(page, name) {

@@ -25,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The {@link Flavour#SUPABASE} flavour changes who is admin, the status codes of bearer and
  * admin failures and the error body shape (docs/identity.md#admin-api, #error-bodies), and mints
- * supabase-style claims (docs/identity.md#tokens). Signup, the form-encoded {@code /token} and the user JSON keep the netlify
- * shapes in both flavours.
+ * supabase-style claims (docs/identity.md#tokens); its sign-up answers with a session and its {@code /token}
+ * takes JSON with {@code grant_type} in the query (docs/identity.md#sign-up-and-log-in). The user JSON keeps
+ * the netlify shape in both flavours, and neither flavour keeps sessions.
  */
 public final class GoTrueStandIn implements AutoCloseable {
 

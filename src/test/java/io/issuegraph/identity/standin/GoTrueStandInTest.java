@@ -94,6 +94,18 @@ class GoTrueStandInTest {
         assertThat(login.body()).contains("grant_type=password");
     }
 
+    /** As netlify/gotrue ab1bf15 answers (docs/identity.md#what-the-real-servers-showed). */
+    @Test
+    void signupWithoutDataAnswersNullButStoresEmptyUserMetadata() throws Exception {
+        var signup = post("/signup", "application/json", "{\"email\":\"bob@example.com\",\"password\":\"s3cret\"}");
+        assertThat(json(signup).get("user_metadata").isNull()).isTrue();
+
+        String token = json(post("/token", FORM, "grant_type=password&username=bob%40example.com&password=s3cret"))
+                .get("access_token").asString();
+        assertThat(SignedJWT.parse(token).getPayload().toJSONObject()).containsEntry("user_metadata", Map.of());
+        assertThat(json(get("/user", token)).get("user_metadata")).isEqualTo(json("{}"));
+    }
+
     @Test
     void refreshTokensRotate() throws Exception {
         gotrue.createUser("alice@example.com", "s3cret", null, List.of());
@@ -301,7 +313,10 @@ class GoTrueStandInTest {
             assertThat(SignedJWT.parse(userToken).getJWTClaimsSet().getClaims())
                     .containsEntry("role", "authenticated")
                     .containsEntry("iss", supabase.url().toString())
-                    .containsKeys("iat", "session_id", "is_anonymous");
+                    .containsKeys("iat", "session_id", "is_anonymous")
+                    // as supabase/auth bc32168 mints them (docs/identity.md#what-the-real-servers-showed)
+                    .containsEntry("user_metadata", Map.of("email", "alice@example.com", "email_verified", true,
+                            "phone_verified", false, "sub", alice.id()));
 
             var denied = get(supabase, "/admin/users", userToken);
             assertThat(denied.statusCode()).isEqualTo(403);
@@ -321,6 +336,42 @@ class GoTrueStandInTest {
             assertThat(send(supabase, "DELETE", "/admin/users/" + alice.id(), serviceRole, null).statusCode())
                     .isEqualTo(200);
             assertThat(supabase.userExists(alice.id())).isFalse();
+        }
+    }
+
+    /** As supabase/auth bc32168 answers (docs/identity.md#what-the-real-servers-showed). */
+    @Test
+    void supabaseFlavourSignsUpWithASessionAndLogsInWithJson() throws Exception {
+        try (GoTrueStandIn supabase = GoTrueStandIn.start(Config.supabase(SECRET))) {
+            String alice = "{\"email\":\"alice@example.com\",\"password\":\"s3cret\"}";
+            var signup = send(supabase, "POST", "/signup", null, alice);
+            assertThat(signup.statusCode()).isEqualTo(200);
+            assertThat(json(signup).get("access_token").asString()).isNotEmpty();
+            assertThat(json(signup).get("user").get("email").asString()).isEqualTo("alice@example.com");
+            var again = send(supabase, "POST", "/signup", null, alice);
+            assertThat(again.statusCode()).isEqualTo(422);
+            assertThat(json(again)).isEqualTo(json(
+                    "{\"code\":422,\"error_code\":\"user_already_exists\",\"msg\":\"User already registered\"}"));
+
+            var login = send(supabase, "POST", "/token?grant_type=password", null, alice);
+            assertThat(login.statusCode()).isEqualTo(200);
+            assertThat(json(login).get("token_type").asString()).isEqualTo("bearer");
+            assertThat(json(login).get("expires_at").asLong()).isGreaterThan(Instant.now().getEpochSecond());
+            String refresh = json(login).get("refresh_token").asString();
+            var refreshed = send(supabase, "POST", "/token?grant_type=refresh_token", null,
+                    "{\"refresh_token\":\"" + refresh + "\"}");
+            assertThat(refreshed.statusCode()).isEqualTo(200);
+
+            var wrong = send(supabase, "POST", "/token?grant_type=password", null,
+                    "{\"email\":\"alice@example.com\",\"password\":\"nope\"}");
+            assertThat(wrong.statusCode()).isEqualTo(400);
+            assertThat(json(wrong)).isEqualTo(json(
+                    "{\"code\":400,\"error_code\":\"invalid_credentials\",\"msg\":\"Invalid login credentials\"}"));
+            var form = send(supabase, "POST", "/token?grant_type=password", null, "email=alice%40example.com&password=s3cret");
+            assertThat(form.statusCode()).isEqualTo(400);
+            assertThat(json(form).get("error_code").asString()).isEqualTo("bad_json");
+            var grant = send(supabase, "POST", "/token?grant_type=magic", null, "{}");
+            assertThat(json(grant).get("msg").asString()).isEqualTo("unsupported_grant_type");
         }
     }
 
@@ -392,6 +443,10 @@ class GoTrueStandInTest {
             assertThat(jwks.statusCode()).isEqualTo(200);
             RSAKey published = (RSAKey) JWKSet.parse(jwks.body()).getKeyByKeyId("test-key");
             assertThat(published.isPrivate()).isFalse();
+            // as supabase/auth bc32168 publishes its keys (docs/identity.md#what-the-real-servers-showed)
+            assertThat(json(jwks).get("keys").get(0).get("alg").asString()).isEqualTo("RS256");
+            assertThat(json(jwks).get("keys").get(0).get("use").asString()).isEqualTo("sig");
+            assertThat(json(jwks).get("keys").get(0).get("key_ops")).isEqualTo(json("[\"verify\"]"));
 
             User alice = signed.createUser("alice@example.com", "s3cret", null, List.of());
             SignedJWT token = SignedJWT.parse(signed.accessToken(alice));
@@ -408,20 +463,36 @@ class GoTrueStandInTest {
         assertThat(get("/.well-known/jwks.json", null).statusCode()).isEqualTo(404);
     }
 
+    /** As netlify/gotrue ab1bf15 answers (docs/identity.md#what-the-real-servers-showed). */
     @Test
-    void answersCorsPreflightAndSendsCorsHeaders() throws Exception {
-        var preflight = send(gotrue, "OPTIONS", "/token", null, null);
+    void answersCorsLikeNetlifyGoTrueAndRefusesTheWidgetsHeader() throws Exception {
+        var preflight = preflight("POST", "Content-Type, Authorization");
         assertThat(preflight.statusCode()).isEqualTo(204);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow())
-                .contains("Authorization", "Content-Type", "X-Nf-Client");
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow())
-                .contains("GET", "POST", "PUT", "DELETE", "OPTIONS");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValue("POST");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValue("Content-Type, Authorization");
 
-        var settings = get("/settings", null);
+        // netlify-identity-widget sends X-Nf-Client on every call: refused, so only a same-origin page can use it
+        var widget = preflight("GET", "x-nf-client");
+        assertThat(widget.statusCode()).isEqualTo(204);
+        assertThat(widget.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(preflight("PATCH", "").headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+        var settings = http.send(to(gotrue, "/settings").header("Origin", "http://127.0.0.1:5173").build(), BodyHandlers.ofString());
         assertThat(settings.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
         assertThat(json(settings).get("autoconfirm").asBoolean()).isTrue();
         assertThat(json(settings).get("external").get("email").asBoolean()).isTrue();
+        assertThat(get("/settings", null).headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    private HttpResponse<String> preflight(String method, String headers) throws Exception {
+        HttpRequest.Builder request = to(gotrue, "/token").method("OPTIONS", BodyPublishers.noBody())
+                .header("Origin", "http://127.0.0.1:5173").header("Access-Control-Request-Method", method);
+        if (!headers.isEmpty()) {
+            request.header("Access-Control-Request-Headers", headers);
+        }
+        return http.send(request.build(), BodyHandlers.ofString());
     }
 
     // ---- helpers -------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,8 +80,10 @@ final class StandInAccounts {
         // new users get role "" on netlify (JWT_DEFAULT_GROUP_NAME) and "authenticated" on supabase
         String role = flavour == Flavour.NETLIFY ? "" : "authenticated";
         Instant now = now();
+        // a user created without metadata reads back from GoTrue's database as {} (seen on netlify/gotrue
+        // ab1bf15: in its tokens and /user; only the sign-up answer itself shows null)
         Account account = new Account(id, defaultAud(), role, email, password,
-                List.copyOf(roles), metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metadata)),
+                List.copyOf(roles), metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata)),
                 now, now);
         users.put(account.id(), account);
         save();
@@ -169,6 +172,22 @@ final class StandInAccounts {
         return app;
     }
 
+    /**
+     * user_metadata as GoTrue shows it. supabase/auth (bc32168) copies the email identity's data into it:
+     * {@code email}, {@code email_verified}, {@code phone_verified} and {@code sub} next to the sign-up data.
+     */
+    Map<String, Object> userMetadata(Account account) {
+        if (flavour == Flavour.NETLIFY) {
+            return account.userMetadata();
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>(Objects.requireNonNullElse(account.userMetadata(), Map.of()));
+        metadata.put("email", account.email());
+        metadata.put("email_verified", true);
+        metadata.put("phone_verified", false);
+        metadata.put("sub", account.id());
+        return metadata;
+    }
+
     /** The netlify user object (docs/identity.md#the-user-object-and-get-user). */
     Map<String, Object> userJson(Account account) {
         Map<String, Object> user = new LinkedHashMap<>();
@@ -178,7 +197,7 @@ final class StandInAccounts {
         user.put("email", account.email());
         user.put("confirmed_at", account.createdAt().toString());
         user.put("app_metadata", appMetadata(account));
-        user.put("user_metadata", account.userMetadata());
+        user.put("user_metadata", userMetadata(account));
         user.put("created_at", account.createdAt().toString());
         user.put("updated_at", account.updatedAt().toString());
         return user;

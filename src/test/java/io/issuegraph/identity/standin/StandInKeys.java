@@ -19,7 +19,6 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -102,9 +101,22 @@ final class StandInKeys {
         signingKey = next;
     }
 
-    /** The JWK set, when there is an asymmetric key to publish. */
+    /**
+     * The JWK set, when there is an asymmetric key to publish; each key with {@code alg}, {@code use: sig}
+     * and {@code key_ops: ["verify"]}, as supabase/auth bc32168 publishes them.
+     */
     Optional<Map<String, Object>> jwkSet() {
-        return signingKey == null ? Optional.empty() : Optional.of(new JWKSet(publishedKeys).toJSONObject());
+        if (signingKey == null) {
+            return Optional.empty();
+        }
+        List<Map<String, Object>> published = publishedKeys.stream().map(key -> {
+            Map<String, Object> jwk = new LinkedHashMap<>(key.toJSONObject());
+            jwk.putIfAbsent("alg", keysByKid.get(String.valueOf(key.getKeyID())).algorithm().getName());
+            jwk.put("use", "sig");
+            jwk.put("key_ops", List.of("verify"));
+            return jwk;
+        }).toList();
+        return Optional.of(Map.of("keys", published));
     }
 
     String sign(Map<String, Object> claims) {
@@ -123,7 +135,8 @@ final class StandInKeys {
     }
 
     /** The claims GoTrue puts in an access token of this account (docs/identity.md#tokens). */
-    Map<String, Object> claimsFor(Account account, Map<String, Object> appMetadata, String issuer, Duration ttl) {
+    Map<String, Object> claimsFor(Account account, Map<String, Object> appMetadata, Map<String, Object> userMetadata,
+            String issuer, Duration ttl) {
         long now = Instant.now().getEpochSecond();
         Map<String, Object> claims = new LinkedHashMap<>();
         if (flavour == Flavour.NETLIFY) {
@@ -135,7 +148,7 @@ final class StandInKeys {
             claims.put("sub", account.id());
             claims.put("email", account.email());
             claims.put("app_metadata", appMetadata);
-            claims.put("user_metadata", account.userMetadata());
+            claims.put("user_metadata", userMetadata);
             return claims;
         }
         claims.put("iss", issuer);
@@ -146,7 +159,7 @@ final class StandInKeys {
         claims.put("email", account.email());
         claims.put("phone", "");
         claims.put("app_metadata", appMetadata);
-        claims.put("user_metadata", account.userMetadata());
+        claims.put("user_metadata", userMetadata);
         claims.put("role", account.role());
         claims.put("aal", "aal1");
         claims.put("amr", List.of(Map.of("method", "password", "timestamp", now)));

@@ -8,6 +8,7 @@ import io.issuegraph.identity.standin.GoTrueStandIn.RecordedRequest;
 import io.issuegraph.identity.standin.StandInAccounts.Account;
 import java.net.URLDecoder;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -87,7 +89,7 @@ final class StandInRoutes {
 
     /** An access token of the account, as {@code /token} mints it. */
     String accessToken(Account account, Duration ttl) {
-        return keys.sign(keys.claimsFor(account, accounts.appMetadata(account), issuer.get(), ttl));
+        return keys.sign(keys.claimsFor(account, accounts.appMetadata(account), accounts.userMetadata(account), issuer.get(), ttl));
     }
 
     /** The bearer token of the request, parsed as strictly as the flavour does. */
@@ -142,12 +144,48 @@ final class StandInRoutes {
             throw new ApiError(422, "validation_failed", "Unable to validate email address: invalid format");
         }
         Account account = accounts.insert(params.email(), params.password(), params.data(), List.of())
-                .orElseThrow(() -> new ApiError(400, "user_already_exists",
-                        "A user with this email address has already been registered"));
-        return ok(accounts.userJson(account));
+                .orElseThrow(() -> ApiError.byFlavour(flavour,
+                        new ApiError(400, "user_already_exists", "A user with this email address has already been registered"),
+                        new ApiError(422, "user_already_exists", "User already registered")));
+        if (flavour == Flavour.SUPABASE) {
+            return issueTokens(account); // autoconfirmed: a whole session at once
+        }
+        Map<String, Object> user = accounts.userJson(account);
+        if (params.data() == null) {
+            user.put("user_metadata", null); // the answer shows the request's missing data; the stored user has {}
+        }
+        return ok(user);
     }
 
     private Response token(RecordedRequest r, String rawQuery) {
+        return flavour == Flavour.NETLIFY ? netlifyToken(r, rawQuery) : supabaseToken(r, rawQuery);
+    }
+
+    /** supabase/auth's /token (bc32168): grant_type in the query, a JSON body, its own error bodies. */
+    private Response supabaseToken(RecordedRequest r, String rawQuery) {
+        Map<String, String> query = new LinkedHashMap<>();
+        parseForm(rawQuery, query);
+        Map<String, Object> body;
+        try {
+            body = json.readValue(r.body(), new TypeReference<Map<String, Object>>() { });
+        } catch (JacksonException e) {
+            throw new ApiError(400, "bad_json", "Could not parse request body as JSON: " + e.getOriginalMessage());
+        }
+        Map<String, Object> params = Objects.requireNonNullElse(body, Map.of());
+        switch (query.getOrDefault("grant_type", "")) {
+            case "password":
+                return accounts.withPassword(String.valueOf(params.get("email")), String.valueOf(params.get("password")))
+                        .map(this::issueTokens)
+                        .orElseThrow(() -> new ApiError(400, "invalid_credentials", "Invalid login credentials"));
+            case "refresh_token":
+                return accounts.redeem(String.valueOf(params.get("refresh_token"))).map(this::issueTokens)
+                        .orElseThrow(() -> new ApiError(400, "validation_failed", "Refresh token is not valid"));
+            default:
+                throw new ApiError(400, "invalid_credentials", "unsupported_grant_type");
+        }
+    }
+
+    private Response netlifyToken(RecordedRequest r, String rawQuery) {
         Map<String, String> form = new LinkedHashMap<>();
         // Go's FormValue prefers body values over query values, and only reads form-encoded bodies,
         // so a JSON body ends as unsupported_grant_type
@@ -179,6 +217,10 @@ final class StandInRoutes {
         body.put("token_type", "bearer");
         body.put("expires_in", TOKEN_LIFETIME.getSeconds());
         body.put("refresh_token", accounts.newRefreshToken(account));
+        if (flavour == Flavour.SUPABASE) {
+            body.put("expires_at", Instant.now().getEpochSecond() + TOKEN_LIFETIME.getSeconds());
+            body.put("user", accounts.userJson(account));
+        }
         return ok(body);
     }
 

@@ -11,11 +11,14 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The stand-in's HTTP side: listens on 127.0.0.1, records every request, sends the answers as JSON. */
 final class StandInServer {
+
+    // netlify/gotrue's api.go: cors.Options{AllowedMethods, AllowedHeaders}; rs/cors adds Origin
+    private static final Set<String> CORS_METHODS = Set.of("GET", "POST", "PUT", "DELETE");
+    private static final Set<String> CORS_HEADERS =
+            Set.of("accept", "authorization", "content-type", "x-jwt-aud", "x-use-cookie", "origin");
 
     private final Function<RecordedRequest, Response> responder;
     private final JsonMapper json;
@@ -103,12 +111,8 @@ final class StandInServer {
     }
 
     private void send(HttpExchange exchange, Response response) throws IOException {
+        cors(exchange);
         var headers = exchange.getResponseHeaders();
-        // a browser page on another port calls the stand-in during local development; netlify-identity-widget
-        // sends X-Nf-Client on every call
-        headers.set("Access-Control-Allow-Origin", "*");
-        headers.set("Access-Control-Allow-Headers", "Authorization, Content-Type, X-JWT-AUD, X-Use-Cookie, X-Nf-Client");
-        headers.set("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
         if (response.body() == null) {
             exchange.sendResponseHeaders(response.status(), -1);
             return;
@@ -117,6 +121,37 @@ final class StandInServer {
         headers.set("Content-Type", "application/json");
         exchange.sendResponseHeaders(response.status(), bytes.length);
         exchange.getResponseBody().write(bytes);
+    }
+
+    /**
+     * CORS as netlify/gotrue answers it (rs/cors, any origin, with credentials, only these methods and
+     * headers): a preflight that asks for another header, such as the X-Nf-Client that
+     * netlify-identity-widget sends on every call, gets no CORS headers, so a browser page on another
+     * origin cannot use the widget; on Netlify the page calls its own origin's /.netlify/identity.
+     */
+    private static void cors(HttpExchange exchange) {
+        var request = exchange.getRequestHeaders();
+        var headers = exchange.getResponseHeaders();
+        String origin = request.getFirst("Origin");
+        headers.add("Vary", "Origin");
+        if (origin == null) {
+            return;
+        }
+        String method = request.getFirst("Access-Control-Request-Method");
+        if (exchange.getRequestMethod().equals("OPTIONS") && method != null) {
+            String asked = Objects.requireNonNullElse(request.getFirst("Access-Control-Request-Headers"), "");
+            boolean allowed = CORS_METHODS.contains(method.toUpperCase(Locale.ROOT)) && Arrays.stream(asked.split(","))
+                    .map(h -> h.trim().toLowerCase(Locale.ROOT)).allMatch(h -> h.isEmpty() || CORS_HEADERS.contains(h));
+            if (!allowed) {
+                return;
+            }
+            headers.set("Access-Control-Allow-Methods", method.toUpperCase(Locale.ROOT));
+            if (!asked.isBlank()) {
+                headers.set("Access-Control-Allow-Headers", asked);
+            }
+        }
+        headers.set("Access-Control-Allow-Origin", "*");
+        headers.set("Access-Control-Allow-Credentials", "true");
     }
 
     private static Map<String, String> headersOf(HttpExchange exchange) {
