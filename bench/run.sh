@@ -3,12 +3,16 @@
 #
 #   bench/run.sh [--rows N] [--duration SECONDS] [--connections C] [--java-opts "…"] [--aot]
 #                [--skip-build] [--no-floors] [--workloads "list deep filtered count create mixed"]
+#                [--subscribers N]
 #
 # Builds the jar and the floors (bench/floors), installs Debian's mariadb-server and wrk when missing,
 # starts a MariaDB of its own on loopback (data under bench/target/, not the system service), seeds N
 # issues for 100 users, then runs every workload against issuegraph (java -jar on CPU 0, JDK 25), the
 # HTTP floor (plain JSON from Spring MVC, same SQL) and the database floor (same SQL over JDBC), with
 # wrk on CPU 1. Prints req/s, p50, p99 and errors per workload and the ratios; stops what it started.
+# The subscribers workload opens N graphql-ws subscriptions (default 1000; 0 skips it), measures the
+# server's memory and CPU with them open and idle, then the delay from commit to subscriber under the
+# mixed load.
 # Environment: BENCH_JAVA (JDK 25's java), BENCH_JAVA_OPTS, BENCH_WARMUP (seconds), BENCH_DB_PORT,
 # BENCH_APP_PORT; other settings of issuegraph (e.g. SPRING_APPLICATION_JSON) are passed through.
 set -euo pipefail
@@ -29,6 +33,7 @@ AOT=false
 BUILD=true
 FLOORS=true
 WORKLOADS="list deep filtered count create mixed"
+SUBSCRIBERS=1000
 while [ $# -gt 0 ]; do
     case "$1" in
         --rows) ROWS=$2; shift ;;
@@ -39,8 +44,9 @@ while [ $# -gt 0 ]; do
         --skip-build) BUILD=false ;;
         --no-floors) FLOORS=false ;;
         --workloads) WORKLOADS=$2; shift ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
-        *) sed -n '2,13p' "$0" >&2; exit 2 ;;
+        --subscribers) SUBSCRIBERS=$2; shift ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        *) sed -n '2,17p' "$0" >&2; exit 2 ;;
     esac
     shift
 done
@@ -160,6 +166,7 @@ LIST_QUERY='{"query":"{ issues(first: 20) { edges { node { id } } } }"}'
 # bench's 100 users.
 start_issuegraph() {
     (cd "$APP_DIR" && ISSUEGRAPH_RATE_LIMIT_USER_BURST=1000000 ISSUEGRAPH_RATE_LIMIT_USER_PER_SECOND=1000000 \
+        ISSUEGRAPH_LIVE_MAX_SUBSCRIPTIONS_PER_USER=$(( SUBSCRIBERS > USERS * 10 ? (SUBSCRIBERS + USERS - 1) / USERS : 10 )) \
         SPRING_DATASOURCE_URL=$JDBC_URL SPRING_DATASOURCE_USERNAME=bench SPRING_DATASOURCE_PASSWORD=bench \
         ISSUEGRAPH_IDENTITY_JWT_SECRET=$SECRET SERVER_PORT=$APP_PORT \
         exec taskset -c $SERVER_CPU "$JAVA" $APP_JAVA_OPTS "$@" -jar issuegraph.jar) >>"$WORK/issuegraph.log" 2>&1 &
@@ -264,6 +271,24 @@ unset BENCH_T0
 COLD_TIMELINE=$TIMELINE
 log "issuegraph: warm workloads"
 run_workloads issuegraph "$APP_PORT"
+if [ "$SUBSCRIBERS" -gt 0 ]; then
+    log "issuegraph: $SUBSCRIBERS subscribers (graphql-ws), idle for 10 s, then under the mixed load"
+    taskset -c $CLIENT_CPU "$JAVA" -jar "$FLOORS_JAR" subscribers "$APP_PORT" "$WORK/tokens.txt" "$SUBSCRIBERS" \
+        $((DURATION + 15)) >"$WORK/subscribers.log" 2>&1 &
+    SUBSCRIBERS_PID=$!
+    STARTED+=("$SUBSCRIBERS_PID")
+    until grep -q '^READY' "$WORK/subscribers.log"; do
+        kill -0 "$SUBSCRIBERS_PID" 2>/dev/null || { tail -20 "$WORK/subscribers.log" >&2; exit 1; }
+        sleep 0.5
+    done
+    idle_from=$(cpu_ticks "$APP_PID")
+    sleep 10
+    SUBSCRIBED_IDLE_CPU=$(awk -v t=$(($(cpu_ticks "$APP_PID") - idle_from)) -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t * 100 / hz / 10 }')
+    SUBSCRIBED_RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$APP_PID/status")
+    run_wrk issuegraph mixed "$APP_PORT" "$DURATION" issuegraph.subscribed
+    wait "$SUBSCRIBERS_PID"
+    SUBSCRIBED=$(grep '^RESULT' "$WORK/subscribers.log" | cut -d' ' -f2-)
+fi
 stop "$APP_PID"
 
 if $FLOORS; then
@@ -327,6 +352,11 @@ AT_5S=$(tr ' ' '\n' <<<"$COLD_TIMELINE" | awk -F: '$1 == 4 { print $2 }')
     echo "- warm-up: requests completed in second 5 after launch (4–5 s): ${AT_5S:-0}/s = $(ratio "${AT_5S:-0}" "$WARM_RPS") × warm list"
     echo "- cold timeline (second since launch:requests): $COLD_TIMELINE"
     echo "- resident memory after the list workload: $((${RSS_KB:-0} / 1024)) MB"
+    if [ -n "${SUBSCRIBED:-}" ]; then
+        echo "- subscribers: $SUBSCRIBERS open over graphql-ws: resident memory $((${SUBSCRIBED_RSS_KB:-0} / 1024)) MB, CPU while idle ${SUBSCRIBED_IDLE_CPU}% of a core"
+        echo "- mixed with them subscribed: $(cell issuegraph.subscribed) (req/s, p50, p99, errors, per CPU-s)"
+        echo "- delivery from commit to subscriber under the mixed load: $SUBSCRIBED"
+    fi
     for key in issuegraph.create issuegraph.mixed floor.create floor.mixed; do
         [ -n "${CREATED[$key]:-}" ] || continue
         read -r acked added <<<"${CREATED[$key]}"

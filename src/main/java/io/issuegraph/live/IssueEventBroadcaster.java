@@ -106,6 +106,18 @@ class IssueEventBroadcaster {
         }
     }
 
+    /**
+     * Completes every stream: the server is stopping, and an open stream would hold its graceful
+     * shutdown up; clients reconnect (to another instance) and resume with their last cursor.
+     */
+    void completeAll() {
+        for (Subscriber subscriber : subscribers) {
+            if (subscribers.remove(subscriber)) {
+                subscriber.sink.tryEmitComplete();
+            }
+        }
+    }
+
     int size() {
         return subscribers.size();
     }

@@ -90,12 +90,14 @@ class IssueEventPoller implements SmartLifecycle {
         scheduler = started;
     }
 
+    /** Stops reading, and ends the streams, before the web server's graceful shutdown waits for them. */
     @Override
     public void stop() {
         if (scheduler != null) {
             scheduler.shutdown();
             scheduler = null;
         }
+        broadcaster.completeAll();
     }
 
     @Override

@@ -75,15 +75,15 @@ class WebSocketSessions implements SmartLifecycle {
             if (connection.invalidSince == null) {
                 connection.invalidSince = now;
             } else if (!now.isBefore(connection.invalidSince.plus(GRACE))) {
-                close(connection.session, reason);
+                close(connection.session, new CloseStatus(4401, reason));
                 connections.remove(entry.getKey());
             }
         }
     }
 
-    private static void close(WebSocketSession session, String reason) {
+    private static void close(WebSocketSession session, CloseStatus status) {
         try {
-            session.close(new CloseStatus(4401, reason));
+            session.close(status);
         } catch (IOException alreadyGone) {
             // the client went first
         }
@@ -99,12 +99,15 @@ class WebSocketSessions implements SmartLifecycle {
         scheduler = started;
     }
 
+    /** Closes the connections (1001, going away) before the web server's graceful shutdown waits for them. */
     @Override
     public void stop() {
         if (scheduler != null) {
             scheduler.shutdown();
             scheduler = null;
         }
+        connections.values().forEach(connection -> close(connection.session, CloseStatus.GOING_AWAY));
+        connections.clear();
     }
 
     @Override

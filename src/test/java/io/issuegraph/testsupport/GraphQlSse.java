@@ -24,6 +24,7 @@ public final class GraphQlSse implements AutoCloseable {
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private volatile Stream<String> lines;
 
     private GraphQlSse(int port, String token, String body) {
         var request = GraphQlHttp.request(port, "/graphql").header("Content-Type", "application/json")
@@ -33,6 +34,7 @@ public final class GraphQlSse implements AutoCloseable {
         }
         response = java.net.http.HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(answer -> daemon(() -> {
+            lines = answer.body();
             String event = null;
             try {
                 for (var lines = answer.body().iterator(); lines.hasNext();) {
@@ -84,8 +86,13 @@ public final class GraphQlSse implements AutoCloseable {
         }
     }
 
+    /** Closes the stream's connection, as a client that goes away does. */
     @Override
     public void close() {
         response.cancel(true);
+        Stream<String> open = lines;
+        if (open != null) {
+            open.close();
+        }
     }
 }

@@ -5,7 +5,8 @@ import org.springframework.boot.SpringApplication;
 
 /**
  * The benchmark's helpers, one jar: {@code tokens} mints the users' HS256 tokens, {@code db} is the
- * database floor (a JDBC load client), {@code http} the HTTP floor (plain JSON over the same queries).
+ * database floor (a JDBC load client), {@code http} the HTTP floor (plain JSON over the same queries),
+ * {@code subscribers} the live updates' clients.
  */
 public final class Floors {
 
@@ -18,7 +19,8 @@ public final class Floors {
             case "tokens" -> Tokens.main(rest);
             case "db" -> DbFloor.main(rest);
             case "http" -> SpringApplication.run(HttpFloor.class, rest);
-            default -> throw new IllegalArgumentException("usage: floors.jar tokens|db|http …");
+            case "subscribers" -> Subscribers.main(rest);
+            default -> throw new IllegalArgumentException("usage: floors.jar tokens|db|http|subscribers …");
         }
     }
 }
