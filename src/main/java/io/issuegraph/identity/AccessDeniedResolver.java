@@ -3,9 +3,12 @@ package io.issuegraph.identity;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
+import java.util.function.Function;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.execution.SecurityDataFetcherExceptionResolver;
+import org.springframework.graphql.execution.SubscriptionExceptionResolverAdapter;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -13,7 +16,7 @@ import org.springframework.stereotype.Component;
  * Says why method security refused a field, in place of Spring's bare "Forbidden": a closed account's
  * token is told its account is deleted (UNAUTHORIZED, as everywhere else), a signed-in user without
  * the required role which role they lack (FORBIDDEN). It replaces Boot's resolver, and so also answers
- * what that one would.
+ * what that one would. A refused subscription is answered the same way ({@link Subscriptions}).
  */
 @Component
 class AccessDeniedResolver extends SecurityDataFetcherExceptionResolver {
@@ -26,22 +29,51 @@ class AccessDeniedResolver extends SecurityDataFetcherExceptionResolver {
 
     @Override
     protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment environment) {
-        if (ex instanceof AccessDeniedException
-                && SecurityContextHolder.getContext().getAuthentication() instanceof IdentityAuthentication caller) {
+        GraphQLError error = explain(ex, membership, builder -> builder.path(environment.getExecutionStepInfo().getPath())
+                .location(environment.getField().getSourceLocation()));
+        return error != null ? error : super.resolveToSingleError(ex, environment);
+    }
+
+    /** The error for a refusal of this caller, or null when there is nothing more to say than Spring does. */
+    static GraphQLError explain(Throwable ex, MembershipProperties membership,
+            Function<GraphqlErrorBuilder<?>, GraphqlErrorBuilder<?>> where) {
+        if (!(ex instanceof AccessDeniedException || ex instanceof AuthenticationException)) {
+            return null;
+        }
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof IdentityAuthentication caller) {
             if (caller.isClosingAccount()) {
-                return error(environment, ErrorType.UNAUTHORIZED, ClosedAccounts.ACCOUNT_DELETED);
+                return where.apply(GraphqlErrorBuilder.newError()).errorType(ErrorType.UNAUTHORIZED)
+                        .message(ClosedAccounts.ACCOUNT_DELETED).build();
             }
             if (membership.requiredRole() != null && caller.getAuthorities().stream()
                     .noneMatch(authority -> IdentityAuthentication.MEMBER.equals(authority.getAuthority()))) {
-                return error(environment, ErrorType.FORBIDDEN, "This needs the \"" + membership.requiredRole()
-                        + "\" role in your Identity account; ask an administrator. You can still query me and use "
-                        + "deleteMyAccount.");
+                return where.apply(GraphqlErrorBuilder.newError()).errorType(ErrorType.FORBIDDEN).message("This needs the \""
+                        + membership.requiredRole() + "\" role in your Identity account; ask an administrator. You can "
+                        + "still query me and use deleteMyAccount.").build();
             }
+            return where.apply(GraphqlErrorBuilder.newError()).errorType(ErrorType.FORBIDDEN)
+                    .message("You may not do this.").build();
         }
-        return super.resolveToSingleError(ex, environment);
+        return ex instanceof AuthenticationException || ex instanceof AccessDeniedException
+                ? where.apply(GraphqlErrorBuilder.newError()).errorType(ErrorType.UNAUTHORIZED)
+                        .message("Sign in: this operation needs a bearer token from Netlify Identity.").build()
+                : null;
     }
 
-    private static GraphQLError error(DataFetchingEnvironment environment, ErrorType type, String message) {
-        return GraphqlErrorBuilder.newError(environment).errorType(type).message(message).build();
+    /** For subscriptions, whose refusal comes as the stream's error. */
+    @Component
+    static class Subscriptions extends SubscriptionExceptionResolverAdapter {
+
+        private final MembershipProperties membership;
+
+        Subscriptions(MembershipProperties membership) {
+            this.membership = membership;
+            setThreadLocalContextAware(true);
+        }
+
+        @Override
+        protected GraphQLError resolveToSingleError(Throwable exception) {
+            return explain(exception, membership, builder -> builder);
+        }
     }
 }

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.issuegraph.Sha256;
 import io.issuegraph.identity.standin.GoTrueStandIn;
 import io.issuegraph.testsupport.GraphQlHttp;
+import io.issuegraph.testsupport.GraphQlSse;
+import io.issuegraph.testsupport.GraphQlWs;
 import io.issuegraph.testsupport.IntegrationTest;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -83,6 +87,58 @@ class AuthorizationMatrixTest extends IntegrationTest {
                             () -> assertOutcome(expected, operation, send(sent, operation, tokenOf(caller)))));
                 }
             }
+        }
+        return cells.stream();
+    }
+
+    /** The same model for subscriptions, over graphql-ws and over SSE: only members may subscribe. */
+    @TestFactory
+    Stream<DynamicTest> everyCallerSubscribingOverEachTransport() {
+        String subscription = "subscription { issueEvents { kind } }";
+        List<DynamicTest> cells = new ArrayList<>();
+        for (Caller caller : Caller.values()) {
+            String expected = switch (caller) {
+                case MEMBER, ADMIN -> "OK";
+                case NON_MEMBER -> "FORBIDDEN";
+                case CLOSING -> "UNAUTHORIZED";
+                case ANONYMOUS -> "401";
+            };
+            cells.add(DynamicTest.dynamicTest(caller + " over graphql-ws → " + expected, () -> {
+                String token = tokenOf(caller);
+                gotrue.behave(GoTrueStandIn.Behaviour.NORMAL);
+                try (GraphQlWs socket = GraphQlWs.connect(port, token)) {
+                    if (expected.equals("401")) {
+                        assertThat(socket.closeCode(Duration.ofSeconds(5))).isEqualTo(4401);
+                        return;
+                    }
+                    socket.acknowledged().subscribe("1", subscription, Map.of());
+                    JsonNode answer = socket.next(Duration.ofMillis(expected.equals("OK") ? 700 : 5_000));
+                    if (expected.equals("OK")) {
+                        assertThat(answer == null || !answer.toString().contains("errors")).as("an open stream: %s", answer)
+                                .isTrue();
+                    } else {
+                        assertThat(answer.toString()).contains("\"classification\":\"" + expected + "\"");
+                    }
+                }
+            }));
+            cells.add(DynamicTest.dynamicTest(caller + " over SSE → " + expected, () -> {
+                String token = tokenOf(caller);
+                gotrue.behave(GoTrueStandIn.Behaviour.NORMAL);
+                try (GraphQlSse stream = GraphQlSse.subscribe(port, token, subscription, Map.of())) {
+                    if (expected.equals("401")) {
+                        assertThat(stream.status()).isEqualTo(401);
+                        return;
+                    }
+                    assertThat(stream.status()).isEqualTo(200);
+                    JsonNode answer = stream.next(Duration.ofMillis(expected.equals("OK") ? 700 : 5_000));
+                    if (expected.equals("OK")) {
+                        assertThat(answer == null || !answer.toString().contains("errors")).as("an open stream: %s", answer)
+                                .isTrue();
+                    } else {
+                        assertThat(answer.toString()).contains("\"classification\":\"" + expected + "\"");
+                    }
+                }
+            }));
         }
         return cells.stream();
     }
