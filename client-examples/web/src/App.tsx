@@ -206,7 +206,10 @@ function Board({
   );
 
   useEffect(() => {
-    void load(null);
+    // Under StrictMode (`npm run dev`) React runs a new effect, cleans it up and runs it again at once:
+    // started a tick later, only the second run sends the query, so a log-in sends it once.
+    const timer = setTimeout(() => void load(null), 0);
+    return () => clearTimeout(timer);
   }, [load]);
 
   const create = async (title: string, status: IssueStatus) => {
