@@ -40,7 +40,7 @@ export function launch() {
   });
 }
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.ico': 'image/x-icon' };
 
 /** Where the page finds Identity: its own origin, as on a Netlify site (`/.netlify/identity`). */
 export const IDENTITY_PATH = '/.netlify/identity';

@@ -124,6 +124,9 @@ describe('the issuegraph page', () => {
     await pageA.goto(web.url);
     await pageA.getByRole('heading', { name: "Track your team's issues, together." }).waitFor();
     await shot(pageA, '01-logged-out');
+    const favicon = await pageA.request.get(new URL(await pageA.locator('link[rel=icon]').getAttribute('href'), web.url).href);
+    assert.equal(favicon.status(), 200);
+    assert.equal(favicon.headers()['content-type'], 'image/x-icon');
   });
 
   it('signs Alice up with the identity widget, shows who is logged in, and asks for the list once', async () => {
