@@ -46,6 +46,8 @@ export class LiveIssues {
   private connected: Promise<void>;
   private markConnected = () => {};
   private refusals = 0;
+  /** How many follow() calls are under way: a socket closing without any is not reconnected. */
+  private following = 0;
 
   /**
    * @param token the caller's current access token; `force` asks for a fresh one (the last was refused)
@@ -76,7 +78,7 @@ export class LiveIssues {
         },
         closed: () => {
           this.connected = this.waitForConnection();
-          onStatus('reconnecting');
+          onStatus(this.following > 0 ? 'reconnecting' : 'off');
         },
       },
     });
@@ -100,6 +102,7 @@ export class LiveIssues {
     let generation = 0;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let unsubscribe = () => {};
+    this.following++;
 
     const variables = {
       filter,
@@ -140,9 +143,17 @@ export class LiveIssues {
       }
     };
 
-    const stop = (kind: 'signed-out' | 'forbidden', message: string) => {
-      stopped = true;
+    const finish = () => {
+      if (!stopped) {
+        stopped = true;
+        this.following--;
+      }
+      clearTimeout(retry);
       end();
+    };
+
+    const stop = (kind: 'signed-out' | 'forbidden', message: string) => {
+      finish();
       follower.onStopped(kind, message);
     };
 
@@ -156,8 +167,10 @@ export class LiveIssues {
           end();
           subscribe();
           ready();
+        } else if (classification === 'UNAUTHORIZED' && /account deleted/i.test(first?.message ?? '')) {
+          stop('signed-out', 'Your account was deleted. Please log in again.');
         } else if (classification === 'UNAUTHORIZED') {
-          // the token expired (or the account closed): the next connection asks for a fresh token
+          // the token expired: the next connection asks for a fresh one
           this.forceRefresh = true;
           again(1000);
         } else if (classification === 'FORBIDDEN') {
@@ -208,11 +221,7 @@ export class LiveIssues {
 
     subscribe();
     ready();
-    return () => {
-      stopped = true;
-      clearTimeout(retry);
-      end();
-    };
+    return finish;
   }
 
   dispose(): void {

@@ -351,6 +351,12 @@ describe('the issuegraph page', () => {
   });
 
   it('deletes Alice’s account after confirmation: logged out, issues gone, no way back in', async () => {
+    // a second tab of Alice's, whose live updates end with the account
+    const otherTab = await pageA.context().newPage();
+    await otherTab.goto(web.url);
+    await listed(otherTab);
+    await otherTab.getByTestId('live').getByText('Live').waitFor();
+
     await pageA.getByRole('button', { name: 'Delete account…' }).click();
     await pageA.getByRole('dialog').getByText('Delete your account?').waitFor();
     await shot(pageA, '10-delete-account-confirm');
@@ -360,6 +366,10 @@ describe('the issuegraph page', () => {
     assert.match(await pageA.getByTestId('farewell').textContent(), /14 issues were deleted/);
     await pageA.getByRole('button', { name: 'Sign up', exact: true }).waitFor();
     await shot(pageA, '11-account-deleted');
+    await alert(otherTab).getByText('Your account was deleted. Please log in again.').waitFor();
+    await otherTab.getByTestId('live').getByText('Not live').waitFor();
+    await shot(otherTab, '20-live-ended-account-deleted');
+    await otherTab.close();
 
     // Bob's open page drops Alice's issues as they go (deleteMyAccount's events), and a reload agrees
     await pageB.setViewportSize(DESKTOP);
