@@ -68,11 +68,12 @@ public class IdentityAuthentication extends AbstractAuthenticationToken {
      * from the Reactor context its authentication was put in (as Spring's WebSocket interceptors do).
      */
     public static IdentityAuthentication current(ContextView context) {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null) {
-            authentication = context.<SecurityContext>getOrEmpty(SecurityContext.class.getName())
-                    .map(SecurityContext::getAuthentication).orElse(null);
+        // over WebSocket the thread holds the handshake's anonymous authentication
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof IdentityAuthentication caller) {
+            return caller;
         }
+        Authentication authentication = context.<SecurityContext>getOrEmpty(SecurityContext.class.getName())
+                .map(SecurityContext::getAuthentication).orElse(null);
         return authentication instanceof IdentityAuthentication caller ? caller : null;
     }
 

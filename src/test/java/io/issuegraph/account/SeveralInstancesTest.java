@@ -123,7 +123,10 @@ class SeveralInstancesTest {
     void authenticationAddsNoDatabaseRoundTrip() {
         ConfigurableApplicationContext instance = start(Map.of(
                 "issuegraph.account-deletion.revocation-refresh-interval", "1h",
-                "issuegraph.account-deletion.retry-poll-interval", "1h"));
+                "issuegraph.account-deletion.retry-poll-interval", "1h",
+                // the live updates' reader, which polls the database on its own thread
+                "issuegraph.live.poll-interval", "1h", "issuegraph.live.commit-settle-time", "2h",
+                "issuegraph.live.retention", "4h"));
         AtomicLong connections = instance.getBean(ConnectionCounter.class).borrowed;
         GoTrueStandIn.User user = gotrue.createUser(email(), "pw", "Counted Cate", List.of());
         String token = gotrue.accessToken(user);

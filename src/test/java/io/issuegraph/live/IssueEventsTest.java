@@ -221,7 +221,7 @@ class IssueEventsTest extends IntegrationTest {
             assertThat((System.nanoTime() - asked) / 1_000_000).isLessThan(2_500);
             assertThat(sseOnB.ended(Duration.ofSeconds(2))).isTrue();
             // the open pages of others drop the account's issues
-            assertThat(eventsOf(watcher, id, 1).get(0).path("kind").asString()).isEqualTo("DELETED");
+            await().atMost(WAIT).until(() -> "DELETED".equals(eventsOf(watcher, id, 1).get(0).path("kind").asString()));
         }
     }
 
@@ -242,8 +242,7 @@ class IssueEventsTest extends IntegrationTest {
             assertThat(allowed.closeCode(Duration.ofMillis(300))).isNull();
         }
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> GraphQlWs.open(port, "https://evil.example.com"))
-                .rootCause().isInstanceOfSatisfying(java.net.http.WebSocketHandshakeException.class,
-                        refused -> assertThat(refused.getResponse().statusCode()).isEqualTo(403));
+                .rootCause().hasMessageContaining("403");
     }
 
     @Test
@@ -283,6 +282,8 @@ class IssueEventsTest extends IntegrationTest {
         AtomicLong next = new AtomicLong(base);
         try (GraphQlWs socket = GraphQlWs.connect(port, token).acknowledged()) {
             socket.subscribe("all", EVENTS, Map.of());
+            String ready = create(token, "the subscription is open");
+            eventsOf(socket, ready, 1);
             ExecutorService pool = Executors.newFixedThreadPool(writers);
             List<java.util.concurrent.Future<?>> done = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
