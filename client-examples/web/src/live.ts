@@ -111,12 +111,14 @@ export class LiveIssues {
         return cursor;
       },
     };
-    const hash = IssueEventsSubscription.__meta__?.hash as string | undefined;
-    const payload = {
-      query: IssueEventsSubscription.toString(),
-      variables,
-      ...(SEND_DOCUMENT_IDS && hash ? { extensions: { persistedQuery: { version: 1, sha256Hash: hash } } } : {}),
-    };
+    // With the server's trusted documents, only the hash, as Apollo's extension (bare hex). graphql-ws
+    // messages must carry a query, and Spring refuses an empty one: graphql-java's marker for "no text,
+    // see the hash" stands in, which the server's PersistedDocuments reads as such.
+    const hash = (IssueEventsSubscription.__meta__?.hash as string | undefined)?.replace(/^sha256:/, '');
+    const payload =
+      SEND_DOCUMENT_IDS && hash
+        ? { query: 'PersistedQueryMarker', variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }
+        : { query: IssueEventsSubscription.toString(), variables };
 
     const ready = () => {
       let done = false;

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launch, servePage, shot } from './browser.mjs';
+import DOCUMENTS from '../src/gql/persisted-documents.json' with { type: 'json' };
 
 const run = Date.now().toString(36);
 const alice = { name: 'Alice Example', email: `alice-${run}@example.com`, password: 'alice-password-1' };
@@ -70,14 +71,19 @@ async function filterBy(page, name) {
   await page.waitForFunction(() => !document.querySelector('.issues[aria-busy=true]'));
 }
 
+/** The name of the operation a request to /graphql sends, as text or (trusted documents) as a hash. */
+function operationOf(request) {
+  if (new URL(request.url()).pathname !== '/graphql' || request.method() !== 'POST') {
+    return undefined;
+  }
+  const body = JSON.parse(request.postData());
+  return /(?:query|mutation) (\w+)/.exec(body.query ?? DOCUMENTS[body.documentId])?.[1];
+}
+
 /** The operations the page sends over HTTP, by name, as they are sent. */
 function operations(page) {
   const sent = [];
-  page.on('request', (request) => {
-    if (new URL(request.url()).pathname === '/graphql' && request.method() === 'POST') {
-      sent.push(/(?:query|mutation) (\w+)/.exec(JSON.parse(request.postData()).query)?.[1]);
-    }
-  });
+  page.on('request', (request) => operationOf(request) && sent.push(operationOf(request)));
   return sent;
 }
 
@@ -289,8 +295,7 @@ describe('the issuegraph page', () => {
 
     // its cursor older than the events kept: the page subscribes from now and loads the list again
     forgeNext = true;
-    const reloaded = pageB.waitForRequest((request) => request.url().endsWith('/graphql')
-      && request.method() === 'POST' && request.postData().includes('query Issues'));
+    const reloaded = pageB.waitForRequest((request) => operationOf(request) === 'Issues');
     await sockets.at(-1).ws.close({ code: 1012, reason: 'the test drops the connection' });
     await reloaded;
     await until(() => sockets.length === 3 && sockets[2].subscribedAfter.length === 2);
