@@ -91,6 +91,16 @@ export async function servePage() {
   return { url, close: () => server.close() };
 }
 
+/** Waits until a condition on the test's own state holds (what it recorded of the page's traffic). */
+export async function until(condition, timeout = 15_000) {
+  for (const start = Date.now(); !condition(); ) {
+    if (Date.now() - start > timeout) {
+      throw new Error(`not within ${timeout} ms: ${condition}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export async function shot(page, name) {
   mkdirSync(RESULTS, { recursive: true });
   await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });

@@ -4,7 +4,7 @@
 // production's empty editor with a hint.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launch, SERVER, shot } from './browser.mjs';
+import { launch, SERVER, shot, until } from './browser.mjs';
 
 let browser;
 
@@ -35,13 +35,6 @@ const PRODUCTION_HINT = `# Add your access token under Headers below:
 #   {"Authorization": "Bearer <token>"}
 # Get one from your Identity's /token
 # (README, "Clients").`;
-
-async function until(condition, timeout = 15_000) {
-  for (const start = Date.now(); !condition(); ) {
-    assert.ok(Date.now() - start < timeout, `not within ${timeout} ms: ${condition}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const editorText = (page, selector) =>
   page.locator(`${selector} .CodeMirror`).first().evaluate((element) => element.CodeMirror.getValue());

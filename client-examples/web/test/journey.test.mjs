@@ -3,7 +3,7 @@
 // error a person can meet, phone and desktop width.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launch, servePage, shot } from './browser.mjs';
+import { launch, servePage, shot, until } from './browser.mjs';
 import DOCUMENTS from '../src/gql/persisted-documents.json' with { type: 'json' };
 
 const run = Date.now().toString(36);
@@ -94,13 +94,6 @@ async function controls(row) {
     edit: await row.getByRole('button', { name: 'Edit' }).count(),
     delete: await row.getByRole('button', { name: 'Delete' }).count(),
   };
-}
-
-async function until(condition, timeout = 15_000) {
-  for (const start = Date.now(); !condition(); ) {
-    assert.ok(Date.now() - start < timeout, `not within ${timeout} ms: ${condition}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 async function titles(page) {
