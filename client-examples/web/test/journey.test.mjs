@@ -235,7 +235,7 @@ describe('the issuegraph page', () => {
     await pageB.getByTestId('total-count').getByText(`${countB + 1} issues`).waitFor();
   });
 
-  it('resumes after a dropped connection from the last event seen, and reloads the list when that is too old', async () => {
+  it('resumes after a dropped connection or an expired token from the last event seen, and reloads the list when that is too old', async () => {
     // Bob's page's graphql-ws connections pass through here: the test drops them, holds a reconnection,
     // and reads (or replaces) the cursor each subscription resumes after.
     const sockets = [];
@@ -244,11 +244,15 @@ describe('the issuegraph page', () => {
     let lastCursor = null;
     await pageB.context().routeWebSocket(/\/graphql$/, (ws) => {
       const server = ws.connectToServer();
-      const socket = { ws, subscribedAfter: [] };
+      const socket = { ws, subscribedAfter: [], subscription: null, token: null };
       sockets.push(socket);
       ws.onMessage(async (message) => {
         const parsed = JSON.parse(message);
+        if (parsed.type === 'connection_init') {
+          socket.token = parsed.payload.Authorization;
+        }
         if (parsed.type === 'subscribe') {
+          socket.subscription = parsed.id;
           if (forgeNext && parsed.payload.variables.after) {
             forgeNext = false;
             parsed.payload.variables.after = TOO_OLD;
@@ -297,6 +301,25 @@ describe('the issuegraph page', () => {
     await issue(pageB, `During the drop ${run}`).waitFor();
     await add(pageA, `After the reload ${run}`);
     await issue(pageB, `After the reload ${run}`).waitFor();
+
+    // the token expires: the server's final error and 4401, as the server sends them at exp; the page
+    // connects again with a fresh token and resumes after the last event
+    const expiring = sockets.at(-1);
+    const resumeAfter = lastCursor;
+    expiring.ws.send(JSON.stringify({
+      id: expiring.subscription,
+      type: 'error',
+      payload: [{ message: 'Your token has expired: sign in again and resubscribe.', extensions: { classification: 'UNAUTHORIZED' } }],
+    }));
+    await expiring.ws.close({ code: 4401, reason: 'Unauthorized' });
+    await until(() => sockets.length === 4 && sockets[3].subscribedAfter.length === 1);
+    assert.deepEqual(sockets[3].subscribedAfter, [resumeAfter]);
+    assert.match(sockets[3].token, /^Bearer ey/);
+    assert.notEqual(sockets[3].token, expiring.token, 'a fresh token, not the expired one');
+    await add(pageA, `After the new token ${run}`);
+    await issue(pageB, `After the new token ${run}`).waitFor();
+    await pageB.getByTestId('live').getByText('Live').waitFor();
+    assert.equal(await alert(pageB).count(), 0);
   });
 
   it("lets Bob see Alice's issues but offers him no way to change or delete them", async () => {
@@ -360,8 +383,8 @@ describe('the issuegraph page', () => {
     await shot(pageA, '10-delete-account-confirm');
     await pageA.getByRole('button', { name: 'Delete my account' }).click();
     await pageA.getByTestId('farewell').waitFor();
-    // twelve tasks less the one deleted, and the three of the reconnection test
-    assert.match(await pageA.getByTestId('farewell').textContent(), /14 issues were deleted/);
+    // twelve tasks less the one deleted, and the four of the reconnection test
+    assert.match(await pageA.getByTestId('farewell').textContent(), /15 issues were deleted/);
     await pageA.getByRole('button', { name: 'Sign up', exact: true }).waitFor();
     await shot(pageA, '11-account-deleted');
     await alert(otherTab).getByText('Your account was deleted. Please log in again.').waitFor();
