@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { execute, Problem } from './api';
 import type { IssueFieldsFragment as Issue, IssueStatus } from './gql/graphql';
 import { displayName, useIdentity, type Identity } from './identity';
 import type { User } from './netlify-identity';
+import { applyChange, filterInput, matcher, type Change, type Filter, type Page } from './issueList';
+import { LiveIssues, type LiveStatus } from './live';
 import {
   CreateIssueMutation,
   DeleteIssueMutation,
@@ -119,18 +121,6 @@ function Welcome({ farewell, identity }: { farewell: string | null; identity: Id
   );
 }
 
-interface Filter {
-  status: IssueStatus | 'ALL';
-  mine: boolean;
-}
-
-interface Page {
-  issues: Issue[];
-  endCursor: string | null;
-  hasNextPage: boolean;
-  totalCount: number;
-}
-
 function Board({
   identity,
   user,
@@ -145,6 +135,16 @@ function Board({
   const [loading, setLoading] = useState<'first' | 'more' | null>('first');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [confirmingDeletion, setConfirmingDeletion] = useState(false);
+  const [deleting, setDeleting] = useState<Issue | null>(null);
+  const [live, setLive] = useState<LiveIssues | null>(null);
+  const [liveStatus, setLiveStatus] = useState<LiveStatus>('connecting');
+  /** The events that came while the first page was on its way, applied to it once it is here. */
+  const pending = useRef<Change[] | null>(null);
+  /** Issues known deleted: a late answer or event cannot bring them back. */
+  const gone = useRef(new Set<string>());
+  /** Which first-page load is the current one: an answer to an earlier filter is dropped. */
+  const loads = useRef(0);
+  const recountTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   /** Runs one request with a current token; a failure becomes the notice on top of the page. */
   const run = useCallback(
@@ -170,50 +170,124 @@ function Board({
     [],
   );
 
-  const matches = (issue: Issue) =>
-    (filter.status === 'ALL' || issue.status === filter.status) && (!filter.mine || issue.assignee.id === user.id);
+  const matches = useMemo(() => matcher(filter, user.id), [filter, user.id]);
+
+  /** The count again, quietly, after a change it cannot be told from (an issue beyond the loaded pages). */
+  const recount = useCallback(() => {
+    clearTimeout(recountTimer.current);
+    recountTimer.current = setTimeout(async () => {
+      try {
+        const data = await execute(IssuesQuery, { first: 1, filter: filterInput(filter) }, await identity.token());
+        setPage((current) => current && { ...current, totalCount: data.issues.totalCount });
+      } catch {
+        // the count stays as it was until the next load
+      }
+    }, 500);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filter]);
+
+  /** One change into the list, from this page's own answer or from an event: either may come first. */
+  const apply = useCallback(
+    (change: Change) => {
+      if (change.issue === null) {
+        gone.current.add(change.issueId);
+      } else if (gone.current.has(change.issueId)) {
+        change = { ...change, issue: null };
+      }
+      setPage((current) => {
+        if (!current) {
+          return current;
+        }
+        const next = applyChange(current, change, matches);
+        if (next.recount) {
+          queueMicrotask(recount);
+        }
+        return next.page;
+      });
+    },
+    [matches, recount],
+  );
 
   const load = useCallback(
     async (after: string | null) => {
+      const current = after ? loads.current : ++loads.current;
       setLoading(after ? 'more' : 'first');
+      if (!after) {
+        pending.current = [];
+      }
       const data = await run((token) =>
-        execute(
-          IssuesQuery,
-          {
-            first: PAGE_SIZE,
-            after,
-            filter: {
-              status: filter.status === 'ALL' ? undefined : [filter.status],
-              assignedToMe: filter.mine || undefined,
-            },
-          },
-          token,
-        ),
+        execute(IssuesQuery, { first: PAGE_SIZE, after, filter: filterInput(filter) }, token),
       );
+      if (current !== loads.current) {
+        return;
+      }
+      const arrived = after ? [] : (pending.current ?? []);
+      if (!after) {
+        pending.current = null;
+      }
       setLoading(null);
       if (!data) {
         return;
       }
-      const issues = data.issues.edges.map((edge) => edge.node);
-      setPage((previous) => ({
-        issues: after && previous ? [...previous.issues, ...issues] : issues,
-        endCursor: data.issues.pageInfo.endCursor ?? null,
-        hasNextPage: data.issues.pageInfo.hasNextPage,
-        totalCount: data.issues.totalCount,
-      }));
+      const issues = data.issues.edges.map((edge) => edge.node).filter((issue) => !gone.current.has(issue.id));
+      setPage((previous) =>
+        arrived.reduce((page, change) => applyChange(page, change, matches).page, {
+          issues: after && previous ? [...previous.issues, ...issues] : issues,
+          endCursor: data.issues.pageInfo.endCursor ?? null,
+          hasNextPage: data.issues.pageInfo.hasNextPage,
+          totalCount: data.issues.totalCount,
+        }),
+      );
     },
-    [filter, run],
+    [filter, matches, run],
   );
 
+  // One graphql-ws connection for the board, opened with the first subscription.
   useEffect(() => {
-    void load(null);
-  }, [load]);
+    const connection = new LiveIssues((force) => identity.token(force), setLiveStatus);
+    setLive(connection);
+    return () => connection.dispose();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // Subscribe first, then load the list: a change that commits in between comes as an event. Under
+  // StrictMode (`npm run dev`) React runs this twice at once; the first run is cleaned up before its
+  // subscription is ready, so the list is loaded once.
+  useEffect(() => {
+    if (!live) {
+      return;
+    }
+    setLoading('first');
+    return live.follow(filterInput(filter), {
+      onEvent: (event) => {
+        const change = { issueId: event.issueId, issue: event.issue ?? null };
+        if (pending.current) {
+          pending.current.push(change);
+        } else {
+          apply(change);
+        }
+      },
+      onReady: () => void load(null),
+      onStopped: (kind, message) => {
+        setLiveStatus('off');
+        setProblem(new Problem(kind, message));
+      },
+    });
+    // a new filter is a new subscription and a new list; load and apply follow the filter
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [live, filter]);
+
+  // the issue being confirmed for deletion went away meanwhile (deleted by someone else)
+  useEffect(() => {
+    if (deleting && page && !page.issues.some((i) => i.id === deleting.id)) {
+      setDeleting(null);
+    }
+  }, [deleting, page]);
 
   const create = async (title: string, status: IssueStatus) => {
     const data = await run((token) => execute(CreateIssueMutation, { input: { title, status } }, token));
-    if (data && matches(data.createIssue)) {
-      const issue = data.createIssue;
-      setPage((current) => current && { ...current, issues: [issue, ...current.issues], totalCount: current.totalCount + 1 });
+    if (data) {
+      apply({ issueId: data.createIssue.id, issue: data.createIssue });
     }
     return data !== undefined;
   };
@@ -221,13 +295,7 @@ function Board({
   const update = async (id: string, input: { title?: string; status?: IssueStatus }) => {
     const data = await run((token) => execute(UpdateIssueMutation, { id, input }, token));
     if (data) {
-      const issue = data.updateIssue;
-      setPage((current) =>
-        current &&
-        (matches(issue)
-          ? { ...current, issues: current.issues.map((i) => (i.id === id ? issue : i)) }
-          : { ...current, issues: current.issues.filter((i) => i.id !== id), totalCount: current.totalCount - 1 }),
-      );
+      apply({ issueId: id, issue: data.updateIssue });
     }
     return data !== undefined;
   };
@@ -235,14 +303,7 @@ function Board({
   const remove = async (id: string) => {
     const data = await run((token) => execute(DeleteIssueMutation, { id }, token));
     if (data) {
-      setPage(
-        (current) =>
-          current && {
-            ...current,
-            issues: current.issues.filter((i) => i.id !== id),
-            totalCount: current.totalCount - 1,
-          },
-      );
+      apply({ issueId: id, issue: null });
     }
   };
 
@@ -253,7 +314,6 @@ function Board({
       const issues = deletedIssueCount === 1 ? '1 issue was' : `${deletedIssueCount} issues were`;
       onAccountDeleted(`Your ${issues} deleted with it. Thanks for trying issuegraph.${message ? ` ${message}` : ''}`);
     }
-    return data !== undefined;
   };
 
   return (
@@ -267,6 +327,7 @@ function Board({
               {page.totalCount} {page.totalCount === 1 ? 'issue' : 'issues'}
             </span>
           )}
+          <LiveBadge status={liveStatus} />
         </div>
         <Composer onCreate={create} ready={page !== null} />
         <Filters filter={filter} onChange={setFilter} />
@@ -295,7 +356,7 @@ function Board({
                 issue={issue}
                 mine={issue.assignee.id === user.id}
                 onUpdate={update}
-                onDelete={remove}
+                onDelete={setDeleting}
               />
             ))}
           </ul>
@@ -326,10 +387,48 @@ function Board({
           </button>
         </div>
       </aside>
+      {deleting && (
+        <Confirm
+          heading="Delete this issue?"
+          confirm="Delete issue"
+          onCancel={() => setDeleting(null)}
+          onConfirm={() => remove(deleting.id)}
+        >
+          <strong>{deleting.title}</strong> is deleted for everyone on the team, for good.
+        </Confirm>
+      )}
       {confirmingDeletion && (
-        <ConfirmDeletion onCancel={() => setConfirmingDeletion(false)} onConfirm={deleteAccount} email={user.email} />
+        <Confirm
+          heading="Delete your account?"
+          confirm="Delete my account"
+          onCancel={() => setConfirmingDeletion(false)}
+          onConfirm={deleteAccount}
+        >
+          This deletes <strong>{user.email}</strong> and every issue assigned to you, for good. You won't be able to
+          log in again.
+        </Confirm>
       )}
     </div>
+  );
+}
+
+const LIVE_LABELS: Record<LiveStatus, string> = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  off: 'Not live',
+};
+
+/** Whether colleagues' changes arrive by themselves right now. */
+function LiveBadge({ status }: { status: LiveStatus }) {
+  return (
+    <span
+      className={`live live--${status}`}
+      data-testid="live"
+      title={status === 'live' ? "Your colleagues' changes appear here as they make them." : undefined}
+    >
+      <span className="live__dot" aria-hidden="true" /> {LIVE_LABELS[status]}
+    </span>
   );
 }
 
@@ -388,14 +487,44 @@ function Composer({
         value={title}
         onChange={(e) => setTitle(e.target.value)}
       />
-      <label className="visually-hidden" htmlFor="new-status">
-        Status
+      <StatusSelect id="new-status" label="Status" value={status} onChange={setStatus} className="composer__status" />
+      <button className="btn btn--primary" type="submit" disabled={saving || !ready} aria-busy={saving}>
+        {saving ? 'Adding…' : 'Add issue'}
+      </button>
+    </form>
+  );
+}
+
+/**
+ * A status as a coloured pill, the same in the add form and on each issue: a native select underneath,
+ * so keyboards, screen readers and phones handle it as they handle any select.
+ */
+function StatusSelect({
+  id,
+  label,
+  value,
+  onChange,
+  disabled = false,
+  className = '',
+}: {
+  id: string;
+  label: string;
+  value: IssueStatus;
+  onChange: (status: IssueStatus) => void;
+  disabled?: boolean;
+  className?: string;
+}) {
+  return (
+    <>
+      <label className="visually-hidden" htmlFor={id}>
+        {label}
       </label>
       <select
-        id="new-status"
-        className="input composer__status"
-        value={status}
-        onChange={(e) => setStatus(e.target.value as IssueStatus)}
+        id={id}
+        className={`status status--${value.toLowerCase()} ${className}`.trim()}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.value as IssueStatus)}
       >
         {STATUSES.map((s) => (
           <option key={s.value} value={s.value}>
@@ -403,10 +532,7 @@ function Composer({
           </option>
         ))}
       </select>
-      <button className="btn btn--primary" type="submit" disabled={saving || !ready} aria-busy={saving}>
-        {saving ? 'Adding…' : 'Add issue'}
-      </button>
-    </form>
+    </>
   );
 }
 
@@ -443,7 +569,7 @@ function IssueItem({
   issue: Issue;
   mine: boolean;
   onUpdate: (id: string, input: { title?: string; status?: IssueStatus }) => Promise<boolean>;
-  onDelete: (id: string) => Promise<void>;
+  onDelete: (issue: Issue) => void;
 }) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(issue.title);
@@ -509,78 +635,76 @@ function IssueItem({
           </time>
         </p>
       </div>
+      {/* only what the viewer may do: the assignee or an admin changes an issue, others see its status */}
       <div className="issue__actions">
-        <label className="visually-hidden" htmlFor={`status-${issue.id}`}>
-          Status of {issue.title}
-        </label>
-        <select
-          id={`status-${issue.id}`}
-          className={`status status--${issue.status.toLowerCase()}`}
-          value={issue.status}
-          disabled={busy}
-          onChange={(e) => void work(() => onUpdate(issue.id, { status: e.target.value as IssueStatus }))}
-        >
-          {STATUSES.map((s) => (
-            <option key={s.value} value={s.value}>
-              {statusLabel(s.value)}
-            </option>
-          ))}
-        </select>
-        {!editing && (
+        {issue.viewerCanUpdate ? (
+          <StatusSelect
+            id={`status-${issue.id}`}
+            label={`Status of ${issue.title}`}
+            value={issue.status}
+            disabled={busy}
+            onChange={(status) => void work(() => onUpdate(issue.id, { status }))}
+          />
+        ) : (
+          <span className={`status status--${issue.status.toLowerCase()} status--fixed`}>
+            <span className="visually-hidden">Status: </span>
+            {statusLabel(issue.status)}
+          </span>
+        )}
+        {issue.viewerCanUpdate && !editing && (
           <button className="btn btn--ghost btn--small" disabled={busy} onClick={() => setEditing(true)}>
             Edit
           </button>
         )}
-        <button
-          className="btn btn--danger-ghost btn--small"
-          disabled={busy}
-          onClick={() => void work(() => onDelete(issue.id))}
-        >
-          Delete
-        </button>
+        {issue.viewerCanDelete && (
+          <button className="btn btn--danger-ghost btn--small" disabled={busy} onClick={() => onDelete(issue)}>
+            Delete
+          </button>
+        )}
       </div>
     </li>
   );
 }
 
-function ConfirmDeletion({
-  email,
+/** A question before something that cannot be undone; closes once the answer has been acted on. */
+function Confirm({
+  heading,
+  confirm,
+  children,
   onCancel,
   onConfirm,
 }: {
-  email: string;
+  heading: string;
+  confirm: string;
+  children: ReactNode;
   onCancel: () => void;
-  onConfirm: () => Promise<boolean>;
+  onConfirm: () => Promise<unknown>;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [deleting, setDeleting] = useState(false);
+  const headingId = useId();
+  const [working, setWorking] = useState(false);
   useEffect(() => {
     dialog.current?.showModal();
   }, []);
   return (
-    <dialog ref={dialog} className="dialog" onCancel={onCancel} aria-labelledby="delete-heading">
-      <h2 id="delete-heading">Delete your account?</h2>
-      <p>
-        This deletes <strong>{email}</strong> and every issue assigned to you, for good. You won't be able to log in
-        again.
-      </p>
+    <dialog ref={dialog} className="dialog" onCancel={onCancel} aria-labelledby={headingId}>
+      <h2 id={headingId}>{heading}</h2>
+      <p>{children}</p>
       <div className="dialog__actions">
-        <button className="btn btn--ghost" onClick={onCancel} disabled={deleting}>
+        <button className="btn btn--ghost" onClick={onCancel} disabled={working}>
           Cancel
         </button>
         <button
           className="btn btn--danger"
-          disabled={deleting}
-          aria-busy={deleting}
+          disabled={working}
+          aria-busy={working}
           onClick={async () => {
-            setDeleting(true);
-            if (!(await onConfirm())) {
-              setDeleting(false);
-              onCancel();
-            }
+            setWorking(true);
+            await onConfirm();
+            onCancel();
           }}
         >
-          {deleting ? 'Deleting…' : 'Delete my account'}
+          {working ? 'Deleting…' : confirm}
         </button>
       </div>
     </dialog>

@@ -6,3 +6,7 @@ export const GRAPHQL_URL: string = import.meta.env.VITE_GRAPHQL_URL || 'http://l
 export const IDENTITY_URL: string = import.meta.env.VITE_IDENTITY_URL || `${window.location.origin}/.netlify/identity`;
 // With the server's trusted-documents mode on, send only the hash that src/gql/persisted-documents.json lists.
 export const SEND_DOCUMENT_IDS: boolean = import.meta.env.VITE_PERSISTED_DOCUMENTS === 'true';
+// graphql-ws on the GraphQL URL's path, ws:// or wss:// as that URL is http:// or https://
+// (VITE_GRAPHQL_WS_URL names another).
+export const GRAPHQL_WS_URL: string =
+  import.meta.env.VITE_GRAPHQL_WS_URL || new URL(GRAPHQL_URL, window.location.href).href.replace(/^http/, 'ws');

@@ -14,8 +14,8 @@ export interface Identity {
   user: User | null | undefined;
   open(tab: 'login' | 'signup'): void;
   logout(): Promise<void>;
-  /** A current access token: the widget refreshes it before it expires. */
-  token(): Promise<string>;
+  /** A current access token: the widget refreshes it before it expires, or now with `force`. */
+  token(force?: boolean): Promise<string>;
 }
 
 export function useIdentity(): Identity {
@@ -48,12 +48,12 @@ export function useIdentity(): Identity {
       await netlifyIdentity.logout();
       setUser(null);
     },
-    token: async () => {
+    token: async (force = false) => {
       const current = netlifyIdentity.currentUser();
       if (!current) {
         throw new Error('not logged in');
       }
-      return current.jwt();
+      return current.jwt(force);
     },
   };
 }

@@ -15,6 +15,8 @@ export const IssueFieldsFragment = graphql(`
       name
       email
     }
+    viewerCanUpdate
+    viewerCanDelete
   }
 `);
 
@@ -75,6 +77,20 @@ export const DeleteMyAccountMutation = graphql(`
       deletedIssueCount
       identityDeleted
       message
+    }
+  }
+`);
+
+// Over graphql-ws (src/live.ts): the changes of the issues the list shows, as they commit.
+export const IssueEventsSubscription = graphql(`
+  subscription IssueEvents($filter: IssueFilter, $after: String) {
+    issueEvents(filter: $filter, after: $after) {
+      kind
+      issueId
+      cursor
+      issue {
+        ...IssueFields
+      }
     }
   }
 `);

@@ -40,7 +40,7 @@ export function launch() {
   });
 }
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.ico': 'image/x-icon' };
 
 /** Where the page finds Identity: its own origin, as on a Netlify site (`/.netlify/identity`). */
 export const IDENTITY_PATH = '/.netlify/identity';
@@ -89,6 +89,16 @@ export async function servePage() {
   process.env.VITE_IDENTITY_URL = `${url}${IDENTITY_PATH}`;
   await build({ root: here, logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
   return { url, close: () => server.close() };
+}
+
+/** Waits until a condition on the test's own state holds (what it recorded of the page's traffic). */
+export async function until(condition, timeout = 15_000) {
+  for (const start = Date.now(); !condition(); ) {
+    if (Date.now() - start > timeout) {
+      throw new Error(`not within ${timeout} ms: ${condition}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 export async function shot(page, name) {

@@ -1,9 +1,10 @@
 // GraphiQL at /graphiql in Debian's Chromium with no internet: every request stays on the server's own
 // origin; the docs explorer shows the schema's descriptions; locally the demo user's header is filled
-// in and the example query runs with one click; production's empty editor with a hint.
+// in and the example query runs with one click; a subscription runs over graphql-ws with that header;
+// production's empty editor with a hint.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launch, SERVER, shot } from './browser.mjs';
+import { launch, SERVER, shot, until } from './browser.mjs';
 
 let browser;
 
@@ -57,6 +58,44 @@ describe('GraphiQL', () => {
     assert.equal(typeof result.data.issues.totalCount, 'number');
     await shot(page, '13-graphiql-local');
     assert.deepEqual(foreign, []);
+  });
+
+  it('subscribes over graphql-ws on its own origin, signed in by the header editor, and has a favicon', async () => {
+    const { page, foreign } = await openGraphiQL();
+    const sockets = [];
+    page.on('websocket', (socket) => {
+      const sent = [];
+      sockets.push({ url: socket.url(), sent });
+      socket.on('framesent', (frame) => sent.push(JSON.parse(frame.payload)));
+    });
+    const headers = JSON.parse(await editorText(page, '.graphiql-editor-tool .graphiql-editor:not(.hidden)'));
+    await page.locator('.graphiql-query-editor .CodeMirror').first().evaluate((element) => {
+      element.CodeMirror.setValue('subscription { issueEvents { kind issueId issue { title viewerCanUpdate } } }');
+    });
+    // GraphiQL takes an edit in a moment later (and then stores it): run what the editor shows
+    await page.waitForFunction(() => localStorage.getItem('graphiql:query')?.startsWith('subscription'));
+    await page.getByRole('button', { name: /Execute query/ }).click();
+    await until(() => sockets[0]?.sent.some((message) => message.type === 'subscribe'));
+    // the demo user adds an issue over HTTP; GraphiQL shows its event
+    const title = `Seen in GraphiQL ${Date.now().toString(36)}`;
+    const created = await fetch(`${SERVER}/graphql`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation ($title: String!) { createIssue(input: {title: $title}) { id } }', variables: { title } }),
+    });
+    assert.equal(created.status, 200);
+    await page.locator('.result-window').getByText(title).waitFor();
+    const event = JSON.parse(await editorText(page, '.result-window')).data.issueEvents;
+    assert.deepEqual({ kind: event.kind, title: event.issue.title, viewerCanUpdate: event.issue.viewerCanUpdate },
+      { kind: 'CREATED', title, viewerCanUpdate: true });
+    await shot(page, '19-graphiql-subscription');
+    assert.equal(sockets[0].url, `${SERVER.replace(/^http/, 'ws')}/graphql`);
+    assert.deepEqual(sockets[0].sent[0], { type: 'connection_init', payload: headers });
+    assert.deepEqual(foreign, []);
+
+    const favicon = await page.request.get(`${SERVER}/favicon.ico`);
+    assert.equal(favicon.status(), 200);
+    assert.equal(favicon.headers()['content-type'], 'image/x-icon');
   });
 
   it('shows the docs with descriptions before any token, and a hint instead of a header in production', async () => {

@@ -1,8 +1,10 @@
 // The page's whole journey in Debian's Chromium against the running server, its embedded database and
-// the local identity: two people side by side, every error a person can meet, phone and desktop width.
+// the local identity: two people side by side, each seeing the other's changes live (graphql-ws), every
+// error a person can meet, phone and desktop width.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launch, servePage, shot } from './browser.mjs';
+import { launch, servePage, shot, until } from './browser.mjs';
+import DOCUMENTS from '../src/gql/persisted-documents.json' with { type: 'json' };
 
 const run = Date.now().toString(36);
 const alice = { name: 'Alice Example', email: `alice-${run}@example.com`, password: 'alice-password-1' };
@@ -14,6 +16,9 @@ let browser;
 let web;
 let pageA;
 let pageB;
+
+// A cursor of 1970 in the server's format (live.EventCursor: e1:<event id>:<epoch ms>), long past any retention.
+const TOO_OLD = Buffer.from('e1:1:1000').toString('base64');
 
 const issues = (page) => page.getByTestId('issue');
 const issue = (page, title) => issues(page).filter({ hasText: title });
@@ -66,6 +71,31 @@ async function filterBy(page, name) {
   await page.waitForFunction(() => !document.querySelector('.issues[aria-busy=true]'));
 }
 
+/** The name of the operation a request to /graphql sends, as text or (trusted documents) as a hash. */
+function operationOf(request) {
+  if (new URL(request.url()).pathname !== '/graphql' || request.method() !== 'POST') {
+    return undefined;
+  }
+  const body = JSON.parse(request.postData());
+  return /(?:query|mutation) (\w+)/.exec(body.query ?? DOCUMENTS[body.documentId])?.[1];
+}
+
+/** The operations the page sends over HTTP, by name, as they are sent. */
+function operations(page) {
+  const sent = [];
+  page.on('request', (request) => operationOf(request) && sent.push(operationOf(request)));
+  return sent;
+}
+
+/** Alice's or Bob's row of an issue shows only what its viewer may do. */
+async function controls(row) {
+  return {
+    status: await row.getByRole('combobox').count(),
+    edit: await row.getByRole('button', { name: 'Edit' }).count(),
+    delete: await row.getByRole('button', { name: 'Delete' }).count(),
+  };
+}
+
 async function titles(page) {
   return (await page.locator('.issue__title').allTextContents()).map((t) => t.trim());
 }
@@ -93,12 +123,18 @@ describe('the issuegraph page', () => {
     await pageA.goto(web.url);
     await pageA.getByRole('heading', { name: "Track your team's issues, together." }).waitFor();
     await shot(pageA, '01-logged-out');
+    const favicon = await pageA.request.get(new URL(await pageA.locator('link[rel=icon]').getAttribute('href'), web.url).href);
+    assert.equal(favicon.status(), 200);
+    assert.equal(favicon.headers()['content-type'], 'image/x-icon');
   });
 
-  it('signs Alice up with the identity widget and shows who is logged in', async () => {
+  it('signs Alice up with the identity widget, shows who is logged in, and asks for the list once', async () => {
+    const sent = operations(pageA);
     await signUp(pageA, alice);
     await pageA.locator('.who').getByText(alice.name).waitFor();
     assert.equal(await pageA.locator('.account__email').textContent(), alice.email);
+    await pageA.getByTestId('live').getByText('Live').waitFor();
+    assert.deepEqual(sent, ['Issues']);
   });
 
   it('lists issues newest first, ten at a time, with load more', async () => {
@@ -126,7 +162,7 @@ describe('the issuegraph page', () => {
     const done = await titles(pageA);
     assert.ok(done.includes(`Alice task 3 ${run}`));
     assert.ok(!done.includes(`Alice task 4 ${run}`));
-    assert.equal(await pageA.locator('.status--todo, .status--in_progress').count(), 0);
+    assert.equal(await pageA.locator('.issues').locator('.status--todo, .status--in_progress').count(), 0);
     await shot(pageA, '03-list-filtered');
     await filterBy(pageA, 'All');
     await issue(pageA, `Alice task 4 ${run}`).waitFor();
@@ -150,32 +186,157 @@ describe('the issuegraph page', () => {
     await pageA.getByRole('button', { name: 'Dismiss' }).click();
   });
 
-  it('deletes an issue', async () => {
+  it('deletes an issue after confirmation', async () => {
+    const dialog = pageA.getByRole('dialog');
     await issue(pageA, `Alice task 7 ${run}`).getByRole('button', { name: 'Delete' }).click();
+    await dialog.getByText('Delete this issue?').waitFor();
+    await dialog.getByText(`Alice task 7 ${run}`).waitFor();
+    await shot(pageA, '15-delete-issue-confirm');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(await issue(pageA, `Alice task 7 ${run}`).count(), 1);
+
+    await issue(pageA, `Alice task 7 ${run}`).getByRole('button', { name: 'Delete' }).click();
+    await dialog.getByRole('button', { name: 'Delete issue' }).click();
     await issue(pageA, `Alice task 7 ${run}`).waitFor({ state: 'detached' });
     await pageA.reload();
     await listed(pageA);
     assert.ok(!(await titles(pageA)).includes(`Alice task 7 ${run}`));
   });
 
-  it("lets Bob see Alice's issues but not change or delete them", async () => {
+  it("signs Bob up beside Alice: each sees the other's creates, updates and deletes without reloading", async () => {
     await pageB.goto(web.url);
     await signUp(pageB, bob);
+    await pageB.getByTestId('live').getByText('Live').waitFor();
+    const countB = Number.parseInt(await pageB.getByTestId('total-count').textContent(), 10);
+
+    await add(pageA, `Live from Alice ${run}`);
+    const rowB = issue(pageB, `Live from Alice ${run}`);
+    await rowB.waitFor();
+    assert.equal(await rowB.locator('.assignee').textContent(), alice.name);
+    await pageB.getByTestId('total-count').getByText(`${countB + 1} issues`).waitFor();
+
+    await issue(pageA, `Live from Alice ${run}`).getByRole('combobox').selectOption('IN_PROGRESS');
+    await rowB.locator('.status--in_progress').waitFor();
+    await issue(pageA, `Live from Alice ${run}`).getByRole('button', { name: 'Edit' }).click();
+    await pageA.locator('.issue__edit input').fill(`Live from Alice, renamed ${run}`);
+    await pageA.locator('.issue__edit').getByRole('button', { name: 'Save' }).click();
+    await issue(pageB, `Live from Alice, renamed ${run}`).waitFor();
+
+    await add(pageB, `Live from Bob ${run}`);
+    await issue(pageA, `Live from Bob ${run}`).waitFor();
+    assert.equal(await issue(pageA, `Live from Bob ${run}`).locator('.assignee').textContent(), bob.name);
+    await shot(pageB, '16-live-bob-sees-alice');
+    await shot(pageA, '17-live-alice-sees-bob');
+
+    await issue(pageA, `Live from Alice, renamed ${run}`).getByRole('button', { name: 'Delete' }).click();
+    await pageA.getByRole('dialog').getByRole('button', { name: 'Delete issue' }).click();
+    await issue(pageB, `Live from Alice, renamed ${run}`).waitFor({ state: 'detached' });
+    await pageB.getByTestId('total-count').getByText(`${countB + 1} issues`).waitFor();
+  });
+
+  it('resumes after a dropped connection or an expired token from the last event seen, and reloads the list when that is too old', async () => {
+    // Bob's page's graphql-ws connections pass through here: the test drops them, holds a reconnection,
+    // and reads (or replaces) the cursor each subscription resumes after.
+    const sockets = [];
+    let hold = null;
+    let forgeNext = false;
+    let lastCursor = null;
+    await pageB.context().routeWebSocket(/\/graphql$/, (ws) => {
+      const server = ws.connectToServer();
+      const socket = { ws, subscribedAfter: [], subscription: null, token: null };
+      sockets.push(socket);
+      ws.onMessage(async (message) => {
+        const parsed = JSON.parse(message);
+        if (parsed.type === 'connection_init') {
+          socket.token = parsed.payload.Authorization;
+        }
+        if (parsed.type === 'subscribe') {
+          socket.subscription = parsed.id;
+          if (forgeNext && parsed.payload.variables.after) {
+            forgeNext = false;
+            parsed.payload.variables.after = TOO_OLD;
+            message = JSON.stringify(parsed);
+          }
+          socket.subscribedAfter.push(parsed.payload.variables.after ?? null);
+        }
+        await hold;
+        server.send(message);
+      });
+      server.onMessage((message) => {
+        lastCursor = JSON.parse(message).payload?.data?.issueEvents?.cursor ?? lastCursor;
+        ws.send(message);
+      });
+    });
+    await pageB.reload();
+    await listed(pageB);
+    await pageB.getByTestId('live').getByText('Live').waitFor();
+    await add(pageA, `Before the drop ${run}`);
+    await issue(pageB, `Before the drop ${run}`).waitFor();
+    const seen = lastCursor;
+    assert.ok(seen);
+
+    // dropped, and Alice adds an issue before Bob's page is back
+    let release;
+    hold = new Promise((resolve) => (release = resolve));
+    await sockets.at(-1).ws.close({ code: 1012, reason: 'the test drops the connection' });
+    await pageB.getByTestId('live').getByText('Reconnecting…').waitFor();
+    await add(pageA, `During the drop ${run}`);
+    await shot(pageB, '18-live-reconnecting');
+    await until(() => sockets.length === 2);
+    release();
+    hold = null;
+    await issue(pageB, `During the drop ${run}`).waitFor();
+    await pageB.getByTestId('live').getByText('Live').waitFor();
+    assert.deepEqual(sockets[1].subscribedAfter, [seen]);
+
+    // its cursor older than the events kept: the page subscribes from now and loads the list again
+    forgeNext = true;
+    const reloaded = pageB.waitForRequest((request) => operationOf(request) === 'Issues');
+    await sockets.at(-1).ws.close({ code: 1012, reason: 'the test drops the connection' });
+    await reloaded;
+    await until(() => sockets.length === 3 && sockets[2].subscribedAfter.length === 2);
+    assert.deepEqual(sockets[2].subscribedAfter, [TOO_OLD, null]);
+    await listed(pageB);
+    await issue(pageB, `During the drop ${run}`).waitFor();
+    await add(pageA, `After the reload ${run}`);
+    await issue(pageB, `After the reload ${run}`).waitFor();
+
+    // the token expires: the server's final error and 4401, as the server sends them at exp; the page
+    // connects again with a fresh token and resumes after the last event
+    const expiring = sockets.at(-1);
+    const resumeAfter = lastCursor;
+    expiring.ws.send(JSON.stringify({
+      id: expiring.subscription,
+      type: 'error',
+      payload: [{ message: 'Your token has expired: sign in again and resubscribe.', extensions: { classification: 'UNAUTHORIZED' } }],
+    }));
+    await expiring.ws.close({ code: 4401, reason: 'Unauthorized' });
+    await until(() => sockets.length === 4 && sockets[3].subscribedAfter.length === 1);
+    assert.deepEqual(sockets[3].subscribedAfter, [resumeAfter]);
+    assert.match(sockets[3].token, /^Bearer ey/);
+    assert.notEqual(sockets[3].token, expiring.token, 'a fresh token, not the expired one');
+    await add(pageA, `After the new token ${run}`);
+    await issue(pageB, `After the new token ${run}`).waitFor();
+    await pageB.getByTestId('live').getByText('Live').waitFor();
+    assert.equal(await alert(pageB).count(), 0);
+  });
+
+  it("lets Bob see Alice's issues but offers him no way to change or delete them", async () => {
     const row = issue(pageB, `Alice task 12 ${run}`);
     await row.waitFor();
     assert.equal(await row.locator('.assignee').textContent(), alice.name);
-
-    await row.getByRole('combobox').selectOption('DONE');
-    await alert(pageB).getByText("You can't do that: Only the issue's assignee or an admin may change it.").waitFor();
-    await shot(pageB, '06-error-forbidden');
-    await pageB.getByRole('button', { name: 'Dismiss' }).click();
-
-    await row.getByRole('button', { name: 'Delete' }).click();
-    await alert(pageB).getByText("You can't do that").waitFor();
-    await pageB.reload();
-    await issue(pageB, `Alice task 12 ${run}`).locator('.status--in_progress').waitFor();
+    assert.deepEqual(await controls(row), { status: 0, edit: 0, delete: 0 });
+    assert.equal((await row.locator('.status--in_progress').textContent()).trim(), 'Status: In progress');
+    assert.deepEqual(await controls(issue(pageB, `Live from Bob ${run}`)), { status: 1, edit: 1, delete: 1 });
+    assert.deepEqual(await controls(issue(pageA, `Live from Bob ${run}`)), { status: 0, edit: 0, delete: 0 });
+    await shot(pageB, '06-read-only');
 
     await pageB.getByLabel('Only mine').check();
+    await issue(pageB, `Live from Bob ${run}`).waitFor();
+    await issue(pageB, `Alice task 12 ${run}`).waitFor({ state: 'detached' });
+    await issue(pageB, `Live from Bob ${run}`).getByRole('button', { name: 'Delete' }).click();
+    await pageB.getByRole('dialog').getByRole('button', { name: 'Delete issue' }).click();
     await pageB.getByText('Nothing matches these filters.').waitFor();
     await add(pageB, `Bob's first issue ${run}`);
     assert.deepEqual(await titles(pageB), [`Bob's first issue ${run}`]);
@@ -211,16 +372,31 @@ describe('the issuegraph page', () => {
   });
 
   it('deletes Alice’s account after confirmation: logged out, issues gone, no way back in', async () => {
+    // a second tab of Alice's, whose live updates end with the account
+    const otherTab = await pageA.context().newPage();
+    await otherTab.goto(web.url);
+    await listed(otherTab);
+    await otherTab.getByTestId('live').getByText('Live').waitFor();
+
     await pageA.getByRole('button', { name: 'Delete account…' }).click();
     await pageA.getByRole('dialog').getByText('Delete your account?').waitFor();
     await shot(pageA, '10-delete-account-confirm');
     await pageA.getByRole('button', { name: 'Delete my account' }).click();
     await pageA.getByTestId('farewell').waitFor();
-    assert.match(await pageA.getByTestId('farewell').textContent(), /11 issues were deleted/);
+    // twelve tasks less the one deleted, and the four of the reconnection test
+    assert.match(await pageA.getByTestId('farewell').textContent(), /15 issues were deleted/);
     await pageA.getByRole('button', { name: 'Sign up', exact: true }).waitFor();
     await shot(pageA, '11-account-deleted');
+    await alert(otherTab).getByText('Your account was deleted. Please log in again.').waitFor();
+    await otherTab.getByTestId('live').getByText('Not live').waitFor();
+    await shot(otherTab, '20-live-ended-account-deleted');
+    await otherTab.close();
 
+    // Bob's open page drops Alice's issues as they go (deleteMyAccount's events), and a reload agrees
     await pageB.setViewportSize(DESKTOP);
+    await pageB.waitForFunction((run) => ![...document.querySelectorAll('.issue__title')]
+      .some((title) => title.textContent.startsWith('Alice task') && title.textContent.endsWith(run)), run);
+    await issue(pageB, `Bob's first issue ${run}`).waitFor();
     await pageB.reload();
     await issue(pageB, `Bob's first issue ${run}`).waitFor();
     assert.deepEqual((await titles(pageB)).filter((t) => t.startsWith('Alice task') && t.endsWith(run)), []);

@@ -15,28 +15,30 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment IssueFields on Issue {\n    id\n    title\n    status\n    createdAt\n    updatedAt\n    assignee {\n      id\n      name\n      email\n    }\n  }\n": typeof types.IssueFieldsFragmentDoc,
+    "\n  fragment IssueFields on Issue {\n    id\n    title\n    status\n    createdAt\n    updatedAt\n    assignee {\n      id\n      name\n      email\n    }\n    viewerCanUpdate\n    viewerCanDelete\n  }\n": typeof types.IssueFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      id\n      email\n      name\n      roles\n    }\n  }\n": typeof types.MeDocument,
     "\n  query Issues($first: Int!, $after: String, $filter: IssueFilter) {\n    issues(first: $first, after: $after, filter: $filter) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...IssueFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.IssuesDocument,
     "\n  mutation CreateIssue($input: CreateIssueInput!) {\n    createIssue(input: $input) {\n      ...IssueFields\n    }\n  }\n": typeof types.CreateIssueDocument,
     "\n  mutation UpdateIssue($id: ID!, $input: UpdateIssueInput!) {\n    updateIssue(id: $id, input: $input) {\n      ...IssueFields\n    }\n  }\n": typeof types.UpdateIssueDocument,
     "\n  mutation DeleteIssue($id: ID!) {\n    deleteIssue(id: $id)\n  }\n": typeof types.DeleteIssueDocument,
     "\n  mutation DeleteMyAccount {\n    deleteMyAccount {\n      deletedIssueCount\n      identityDeleted\n      message\n    }\n  }\n": typeof types.DeleteMyAccountDocument,
+    "\n  subscription IssueEvents($filter: IssueFilter, $after: String) {\n    issueEvents(filter: $filter, after: $after) {\n      kind\n      issueId\n      cursor\n      issue {\n        ...IssueFields\n      }\n    }\n  }\n": typeof types.IssueEventsDocument,
 };
 const documents: Documents = {
-    "\n  fragment IssueFields on Issue {\n    id\n    title\n    status\n    createdAt\n    updatedAt\n    assignee {\n      id\n      name\n      email\n    }\n  }\n": types.IssueFieldsFragmentDoc,
+    "\n  fragment IssueFields on Issue {\n    id\n    title\n    status\n    createdAt\n    updatedAt\n    assignee {\n      id\n      name\n      email\n    }\n    viewerCanUpdate\n    viewerCanDelete\n  }\n": types.IssueFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      id\n      email\n      name\n      roles\n    }\n  }\n": types.MeDocument,
     "\n  query Issues($first: Int!, $after: String, $filter: IssueFilter) {\n    issues(first: $first, after: $after, filter: $filter) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...IssueFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.IssuesDocument,
     "\n  mutation CreateIssue($input: CreateIssueInput!) {\n    createIssue(input: $input) {\n      ...IssueFields\n    }\n  }\n": types.CreateIssueDocument,
     "\n  mutation UpdateIssue($id: ID!, $input: UpdateIssueInput!) {\n    updateIssue(id: $id, input: $input) {\n      ...IssueFields\n    }\n  }\n": types.UpdateIssueDocument,
     "\n  mutation DeleteIssue($id: ID!) {\n    deleteIssue(id: $id)\n  }\n": types.DeleteIssueDocument,
     "\n  mutation DeleteMyAccount {\n    deleteMyAccount {\n      deletedIssueCount\n      identityDeleted\n      message\n    }\n  }\n": types.DeleteMyAccountDocument,
+    "\n  subscription IssueEvents($filter: IssueFilter, $after: String) {\n    issueEvents(filter: $filter, after: $after) {\n      kind\n      issueId\n      cursor\n      issue {\n        ...IssueFields\n      }\n    }\n  }\n": types.IssueEventsDocument,
 };
 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment IssueFields on Issue {\n    id\n    title\n    status\n    createdAt\n    updatedAt\n    assignee {\n      id\n      name\n      email\n    }\n  }\n"): typeof import('./graphql').IssueFieldsFragmentDoc;
+export function graphql(source: "\n  fragment IssueFields on Issue {\n    id\n    title\n    status\n    createdAt\n    updatedAt\n    assignee {\n      id\n      name\n      email\n    }\n    viewerCanUpdate\n    viewerCanDelete\n  }\n"): typeof import('./graphql').IssueFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -61,6 +63,10 @@ export function graphql(source: "\n  mutation DeleteIssue($id: ID!) {\n    delet
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteMyAccount {\n    deleteMyAccount {\n      deletedIssueCount\n      identityDeleted\n      message\n    }\n  }\n"): typeof import('./graphql').DeleteMyAccountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription IssueEvents($filter: IssueFilter, $after: String) {\n    issueEvents(filter: $filter, after: $after) {\n      kind\n      issueId\n      cursor\n      issue {\n        ...IssueFields\n      }\n    }\n  }\n"): typeof import('./graphql').IssueEventsDocument;
 
 
 export function graphql(source: string) {

@@ -20,6 +20,12 @@ export type CreateIssueInput = {
   title: string;
 };
 
+/** What happened to an issue. */
+export type IssueEventKind =
+  | 'CREATED'
+  | 'DELETED'
+  | 'UPDATED';
+
 /** Conditions on the issues listed; all given conditions must hold. */
 export type IssueFilter = {
   /** When true, only issues assigned to the caller. */
@@ -46,7 +52,7 @@ export type UpdateIssueInput = {
   title?: string | null | undefined;
 };
 
-export type IssueFieldsFragment = { id: string, title: string, status: IssueStatus, createdAt: string, updatedAt: string, assignee: { id: string | null, name: string, email: string | null } };
+export type IssueFieldsFragment = { id: string, title: string, status: IssueStatus, createdAt: string, updatedAt: string, viewerCanUpdate: boolean, viewerCanDelete: boolean, assignee: { id: string | null, name: string, email: string | null } };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -60,14 +66,14 @@ export type IssuesQueryVariables = Exact<{
 }>;
 
 
-export type IssuesQuery = { issues: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, title: string, status: IssueStatus, createdAt: string, updatedAt: string, assignee: { id: string | null, name: string, email: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type IssuesQuery = { issues: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, title: string, status: IssueStatus, createdAt: string, updatedAt: string, viewerCanUpdate: boolean, viewerCanDelete: boolean, assignee: { id: string | null, name: string, email: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type CreateIssueMutationVariables = Exact<{
   input: CreateIssueInput;
 }>;
 
 
-export type CreateIssueMutation = { createIssue: { id: string, title: string, status: IssueStatus, createdAt: string, updatedAt: string, assignee: { id: string | null, name: string, email: string | null } } };
+export type CreateIssueMutation = { createIssue: { id: string, title: string, status: IssueStatus, createdAt: string, updatedAt: string, viewerCanUpdate: boolean, viewerCanDelete: boolean, assignee: { id: string | null, name: string, email: string | null } } };
 
 export type UpdateIssueMutationVariables = Exact<{
   id: string | number;
@@ -75,7 +81,7 @@ export type UpdateIssueMutationVariables = Exact<{
 }>;
 
 
-export type UpdateIssueMutation = { updateIssue: { id: string, title: string, status: IssueStatus, createdAt: string, updatedAt: string, assignee: { id: string | null, name: string, email: string | null } } };
+export type UpdateIssueMutation = { updateIssue: { id: string, title: string, status: IssueStatus, createdAt: string, updatedAt: string, viewerCanUpdate: boolean, viewerCanDelete: boolean, assignee: { id: string | null, name: string, email: string | null } } };
 
 export type DeleteIssueMutationVariables = Exact<{
   id: string | number;
@@ -88,6 +94,14 @@ export type DeleteMyAccountMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type DeleteMyAccountMutation = { deleteMyAccount: { deletedIssueCount: number, identityDeleted: boolean, message: string | null } };
+
+export type IssueEventsSubscriptionVariables = Exact<{
+  filter?: IssueFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type IssueEventsSubscription = { issueEvents: { kind: IssueEventKind, issueId: string, cursor: string, issue: { id: string, title: string, status: IssueStatus, createdAt: string, updatedAt: string, viewerCanUpdate: boolean, viewerCanDelete: boolean, assignee: { id: string | null, name: string, email: string | null } } | null } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -119,6 +133,8 @@ export const IssueFieldsFragmentDoc = new TypedDocumentString(`
     name
     email
   }
+  viewerCanUpdate
+  viewerCanDelete
 }
     `, {"fragmentName":"IssueFields"}) as unknown as TypedDocumentString<IssueFieldsFragment, unknown>;
 export const MeDocument = new TypedDocumentString(`
@@ -158,7 +174,9 @@ export const IssuesDocument = new TypedDocumentString(`
     name
     email
   }
-}`, {"hash":"sha256:7cba4e5c198e3c939fa2470a4885d2d32c7a3cc2e755b2b8ae2a3b7d00215348"}) as unknown as TypedDocumentString<IssuesQuery, IssuesQueryVariables>;
+  viewerCanUpdate
+  viewerCanDelete
+}`, {"hash":"sha256:696be5d222d955b0c15ef2cc023a361a2352b827d1481d8f019ec4e44ce24946"}) as unknown as TypedDocumentString<IssuesQuery, IssuesQueryVariables>;
 export const CreateIssueDocument = new TypedDocumentString(`
     mutation CreateIssue($input: CreateIssueInput!) {
   createIssue(input: $input) {
@@ -176,7 +194,9 @@ export const CreateIssueDocument = new TypedDocumentString(`
     name
     email
   }
-}`, {"hash":"sha256:bd71b758be79f64bb9262a2a54f6ff97679bd6c39d0c486b81a6a3aa531ed9ff"}) as unknown as TypedDocumentString<CreateIssueMutation, CreateIssueMutationVariables>;
+  viewerCanUpdate
+  viewerCanDelete
+}`, {"hash":"sha256:e3777146b552f9b2f4f174a5190605815b544cb984cf30a2bb2487ea1d37f0f5"}) as unknown as TypedDocumentString<CreateIssueMutation, CreateIssueMutationVariables>;
 export const UpdateIssueDocument = new TypedDocumentString(`
     mutation UpdateIssue($id: ID!, $input: UpdateIssueInput!) {
   updateIssue(id: $id, input: $input) {
@@ -194,7 +214,9 @@ export const UpdateIssueDocument = new TypedDocumentString(`
     name
     email
   }
-}`, {"hash":"sha256:1818c32e7e82b043ddc03a72bbb2114a2038155782b04f9b502d8d7b00a9f066"}) as unknown as TypedDocumentString<UpdateIssueMutation, UpdateIssueMutationVariables>;
+  viewerCanUpdate
+  viewerCanDelete
+}`, {"hash":"sha256:0bf4a941809b04eb22f40dfbbf82eb46fda31a52d22bb3c00de4f39080d198fb"}) as unknown as TypedDocumentString<UpdateIssueMutation, UpdateIssueMutationVariables>;
 export const DeleteIssueDocument = new TypedDocumentString(`
     mutation DeleteIssue($id: ID!) {
   deleteIssue(id: $id)
@@ -209,3 +231,28 @@ export const DeleteMyAccountDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:46f7287ac5cf0e6583f71d483ce7182def6cabfdbac32e3a68cdfeb84965cd8f"}) as unknown as TypedDocumentString<DeleteMyAccountMutation, DeleteMyAccountMutationVariables>;
+export const IssueEventsDocument = new TypedDocumentString(`
+    subscription IssueEvents($filter: IssueFilter, $after: String) {
+  issueEvents(filter: $filter, after: $after) {
+    kind
+    issueId
+    cursor
+    issue {
+      ...IssueFields
+    }
+  }
+}
+    fragment IssueFields on Issue {
+  id
+  title
+  status
+  createdAt
+  updatedAt
+  assignee {
+    id
+    name
+    email
+  }
+  viewerCanUpdate
+  viewerCanDelete
+}`, {"hash":"sha256:82dbfc5a8de7c5a0fd5529459b1766f968e2ebb811863d2f3ed436af77d30a8a"}) as unknown as TypedDocumentString<IssueEventsSubscription, IssueEventsSubscriptionVariables>;
