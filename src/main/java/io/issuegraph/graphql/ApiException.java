@@ -1,5 +1,7 @@
 package io.issuegraph.graphql;
 
+import graphql.GraphqlErrorBuilder;
+import java.util.Map;
 import org.springframework.graphql.execution.ErrorType;
 
 /**
@@ -9,10 +11,23 @@ import org.springframework.graphql.execution.ErrorType;
 public class ApiException extends RuntimeException {
 
     private final ErrorType classification;
+    private final String code;
 
     public ApiException(ErrorType classification, String message) {
+        this(classification, message, null);
+    }
+
+    /** @param code a machine-readable reason in {@code extensions.code}, for clients that act on it */
+    public ApiException(ErrorType classification, String message, String code) {
         super(message, null, false, false);
         this.classification = classification;
+        this.code = code;
+    }
+
+    /** The error a client sees: classification, message, and the code when there is one. */
+    public GraphqlErrorBuilder<?> toError(GraphqlErrorBuilder<?> error) {
+        error.errorType(classification).message(getMessage());
+        return code == null ? error : error.extensions(Map.of("code", code));
     }
 
     public static ApiException badRequest(String message) {

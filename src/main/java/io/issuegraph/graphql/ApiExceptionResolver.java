@@ -22,7 +22,7 @@ class ApiExceptionResolver extends DataFetcherExceptionResolverAdapter {
     @Override
     protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
         if (ex instanceof ApiException api) {
-            return GraphqlErrorBuilder.newError(env).errorType(api.classification()).message(api.getMessage()).build();
+            return api.toError(GraphqlErrorBuilder.newError(env)).build();
         }
         if (DatabaseFailures.isUnavailable(ex)) {
             // The pool reconnects within a fraction of a second once the database is back.

@@ -15,7 +15,6 @@ class ApiSubscriptionExceptionResolver extends SubscriptionExceptionResolverAdap
 
     @Override
     protected GraphQLError resolveToSingleError(Throwable exception) {
-        return exception instanceof ApiException api
-                ? GraphqlErrorBuilder.newError().errorType(api.classification()).message(api.getMessage()).build() : null;
+        return exception instanceof ApiException api ? api.toError(GraphqlErrorBuilder.newError()).build() : null;
     }
 }

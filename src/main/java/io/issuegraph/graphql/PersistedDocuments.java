@@ -172,7 +172,7 @@ public class PersistedDocuments implements PreparsedDocumentProvider {
         }
         if (extensions.get("persistedQuery") instanceof Map<?, ?> persisted
                 && persisted.get("sha256Hash") instanceof String hash) {
-            return hash;
+            return withoutPrefix(hash);
         }
         return extensions.get("documentId") instanceof String documentId ? withoutPrefix(documentId) : null;
     }

@@ -10,25 +10,27 @@ final class SubscriptionEndedException {
     }
 
     static ApiException tokenExpired() {
-        return new ApiException(ErrorType.UNAUTHORIZED, "Your token has expired: sign in again and resubscribe.");
+        return new ApiException(ErrorType.UNAUTHORIZED, "Your token has expired: sign in again and resubscribe.",
+                "TOKEN_EXPIRED");
     }
 
     static ApiException accountDeleted() {
-        return new ApiException(ErrorType.UNAUTHORIZED, io.issuegraph.identity.ClosedAccounts.ACCOUNT_DELETED);
+        return new ApiException(ErrorType.UNAUTHORIZED, io.issuegraph.identity.ClosedAccounts.ACCOUNT_DELETED,
+                "ACCOUNT_DELETED");
     }
 
     static ApiException tooSlow() {
-        return ApiException.badRequest("This stream fell too far behind and was ended: resubscribe with the cursor "
-                + "of the last event you got as after.");
+        return new ApiException(ErrorType.BAD_REQUEST, "This stream fell too far behind and was ended: resubscribe "
+                + "with the cursor of the last event you got as after.", "TOO_SLOW");
     }
 
     static ApiException cursorTooOld() {
-        return ApiException.badRequest("This cursor is older than the events kept (ISSUEGRAPH_LIVE_RETENTION): "
-                + "reload the issues, then subscribe without after.");
+        return new ApiException(ErrorType.BAD_REQUEST, "This cursor is older than the events kept "
+                + "(ISSUEGRAPH_LIVE_RETENTION): reload the issues, then subscribe without after.", "CURSOR_EXPIRED");
     }
 
     static ApiException tooMany(int limit) {
-        return ApiException.badRequest("You have " + limit + " open subscriptions on this server, the most allowed: "
-                + "close one first.");
+        return new ApiException(ErrorType.BAD_REQUEST, "You have " + limit + " open subscriptions on this server, "
+                + "the most allowed: close one first.", "TOO_MANY_SUBSCRIPTIONS");
     }
 }

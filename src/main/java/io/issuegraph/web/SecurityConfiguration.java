@@ -135,6 +135,10 @@ class SecurityConfiguration {
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
+                // No anonymous authentication: a caller without a token is nobody. Spring for GraphQL carries
+                // the handshake's security context into every graphql-ws message, where an anonymous one
+                // would stand in for the caller that connection_init authenticated.
+                .anonymous(anonymous -> anonymous.disable())
                 // Spring Security's defaults stay (Cache-Control: no-store, nosniff, frames denied, HSTS over
                 // https); the policy lets GraphiQL run from its own, self-hosted scripts and nothing else.
                 .headers(headers -> headers

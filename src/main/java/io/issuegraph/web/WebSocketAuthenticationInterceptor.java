@@ -12,7 +12,10 @@ import org.springframework.graphql.server.WebSocketSessionInfo;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.stereotype.Component;
@@ -32,6 +35,8 @@ class WebSocketAuthenticationInterceptor implements WebSocketGraphQlInterceptor 
 
     private static final String AUTHENTICATION = WebSocketAuthenticationInterceptor.class.getName();
     private static final String BEARER = "bearer ";
+    /** Where Spring for GraphQL's WebSocket handler keeps the handshake's thread-local context. */
+    private static final String HANDSHAKE_CONTEXT = ContextSnapshot.class.getName();
 
     private final AuthenticationProvider tokens;
     private final WebSocketSessions sessions;
@@ -46,9 +51,25 @@ class WebSocketAuthenticationInterceptor implements WebSocketGraphQlInterceptor 
         return Mono.fromCallable(() -> {
             Authentication caller = tokens.authenticate(new BearerTokenAuthenticationToken(bearerToken(payload)));
             session.getAttributes().put(AUTHENTICATION, caller);
+            session.getAttributes().put(HANDSHAKE_CONTEXT, contextOf(caller));
             sessions.authenticated(session.getId(), (IdentityAuthentication) caller);
             return Map.of();
         });
+    }
+
+    /**
+     * The thread-local context every later message of the connection is handled in: Spring for GraphQL
+     * restores the handshake's (captured under {@link #HANDSHAKE_CONTEXT}) on the thread of each message,
+     * and synchronous code there, method security among it, reads the caller from it.
+     */
+    private static ContextSnapshot contextOf(Authentication caller) {
+        SecurityContext previous = SecurityContextHolder.getContext();
+        SecurityContextHolder.setContext(new SecurityContextImpl(caller));
+        try {
+            return ContextSnapshotFactory.builder().build().captureAll();
+        } finally {
+            SecurityContextHolder.setContext(previous);
+        }
     }
 
     private static String bearerToken(Map<String, Object> payload) {

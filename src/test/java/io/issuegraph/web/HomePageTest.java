@@ -18,6 +18,8 @@ class HomePageTest extends IntegrationTest {
 
     @Test
     void theFaviconIsNotAnAuthenticationError() {
-        assertThat(get("/favicon.ico").statusCode()).isEqualTo(404);
+        var favicon = get("/favicon.ico");
+        assertThat(favicon.statusCode()).isEqualTo(200);
+        assertThat(favicon.headers().firstValue("Content-Type")).hasValue("image/x-icon");
     }
 }
