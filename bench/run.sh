@@ -277,7 +277,7 @@ if [ "$SUBSCRIBERS" -gt 0 ]; then
         $((DURATION + 15)) >"$WORK/subscribers.log" 2>&1 &
     SUBSCRIBERS_PID=$!
     STARTED+=("$SUBSCRIBERS_PID")
-    until grep -q '^READY' "$WORK/subscribers.log"; do
+    until grep -qs '^READY' "$WORK/subscribers.log"; do
         kill -0 "$SUBSCRIBERS_PID" 2>/dev/null || { tail -20 "$WORK/subscribers.log" >&2; exit 1; }
         sleep 0.5
     done
