@@ -1,7 +1,7 @@
 package io.issuegraph.account;
 
+import io.issuegraph.JobThreads;
 import io.issuegraph.database.OutageTolerantJob;
-import java.time.Duration;
 import java.util.List;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -33,10 +33,10 @@ class AccountDeletionScheduling implements SmartLifecycle {
     @Override
     public void start() {
         running = List.of(
-                alone("revocation-refresh", new OutageTolerantJob("The revocation refresh", closedAccounts::reload),
-                        properties.revocationRefreshInterval()),
-                alone("deletion-retries", new OutageTolerantJob("The account deletion retrier", retrier::retryDue),
-                        properties.retryPollInterval()));
+                JobThreads.every(properties.revocationRefreshInterval(), "revocation-refresh",
+                        new OutageTolerantJob("The revocation refresh", closedAccounts::reload)),
+                JobThreads.every(properties.retryPollInterval(), "deletion-retries",
+                        new OutageTolerantJob("The account deletion retrier", retrier::retryDue)));
     }
 
     @Override
@@ -48,15 +48,5 @@ class AccountDeletionScheduling implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return !running.isEmpty();
-    }
-
-    /** A failing run is logged and the job runs again at its next time (the scheduler's error handler). */
-    private static ThreadPoolTaskScheduler alone(String name, Runnable job, Duration interval) {
-        var scheduler = new ThreadPoolTaskScheduler();
-        scheduler.setThreadNamePrefix(name + "-");
-        scheduler.setWaitForTasksToCompleteOnShutdown(false);
-        scheduler.initialize();
-        scheduler.scheduleWithFixedDelay(job, interval);
-        return scheduler;
     }
 }

@@ -1,5 +1,6 @@
 package io.issuegraph.live;
 
+import io.issuegraph.JobThreads;
 import io.issuegraph.database.OutageTolerantJob;
 import io.issuegraph.issue.IssueEvent;
 import io.issuegraph.issue.IssueEventLog;
@@ -82,12 +83,8 @@ class IssueEventPoller implements SmartLifecycle {
 
     @Override
     public void start() {
-        var started = new ThreadPoolTaskScheduler();
-        started.setThreadNamePrefix("issue-events-");
-        started.setWaitForTasksToCompleteOnShutdown(false);
-        started.initialize();
-        started.scheduleWithFixedDelay(new OutageTolerantJob("The live updates' reader", this::poll), properties.pollInterval());
-        scheduler = started;
+        scheduler = JobThreads.every(properties.pollInterval(), "issue-events",
+                new OutageTolerantJob("The live updates' reader", this::poll));
     }
 
     /** Stops reading, and ends the streams, before the web server's graceful shutdown waits for them. */

@@ -1,5 +1,6 @@
 package io.issuegraph.web;
 
+import io.issuegraph.JobThreads;
 import io.issuegraph.identity.ClosedAccounts;
 import io.issuegraph.identity.IdentityAuthentication;
 import java.io.IOException;
@@ -91,12 +92,7 @@ class WebSocketSessions implements SmartLifecycle {
 
     @Override
     public void start() {
-        var started = new ThreadPoolTaskScheduler();
-        started.setThreadNamePrefix("websocket-sessions-");
-        started.setWaitForTasksToCompleteOnShutdown(false);
-        started.initialize();
-        started.scheduleWithFixedDelay(this::check, CHECK_EVERY);
-        scheduler = started;
+        scheduler = JobThreads.every(CHECK_EVERY, "websocket-sessions", this::check);
     }
 
     /** Closes the connections (1001, going away) before the web server's graceful shutdown waits for them. */
