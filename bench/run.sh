@@ -3,7 +3,7 @@
 #
 #   bench/run.sh [--rows N] [--duration SECONDS] [--connections C] [--java-opts "…"] [--aot]
 #                [--skip-build] [--no-floors] [--workloads "list deep filtered count create mixed"]
-#                [--subscribers N]
+#                [--subscribers N] [--profile]
 #
 # Builds the jar and the floors (bench/floors), installs Debian's mariadb-server and wrk when missing,
 # starts a MariaDB of its own on loopback (data under bench/target/, not the system service), seeds N
@@ -12,7 +12,8 @@
 # wrk on CPU 1. Prints req/s, p50, p99 and errors per workload and the ratios; stops what it started.
 # The subscribers workload opens N graphql-ws subscriptions (default 1000; 0 skips it), measures the
 # server's memory and CPU with them open and idle, then the delay from commit to subscriber under the
-# mixed load.
+# mixed load. --profile records each warm workload of issuegraph with JFR (bench/target/<workload>.jfr;
+# bench/hot.py summarises one).
 # Environment: BENCH_JAVA (JDK 25's java), BENCH_JAVA_OPTS, BENCH_WARMUP (seconds), BENCH_DB_PORT,
 # BENCH_APP_PORT; other settings of issuegraph (e.g. SPRING_APPLICATION_JSON) are passed through.
 set -euo pipefail
@@ -34,6 +35,7 @@ BUILD=true
 FLOORS=true
 WORKLOADS="list deep filtered count create mixed"
 SUBSCRIBERS=1000
+PROFILE=false
 while [ $# -gt 0 ]; do
     case "$1" in
         --rows) ROWS=$2; shift ;;
@@ -45,8 +47,9 @@ while [ $# -gt 0 ]; do
         --no-floors) FLOORS=false ;;
         --workloads) WORKLOADS=$2; shift ;;
         --subscribers) SUBSCRIBERS=$2; shift ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
-        *) sed -n '2,17p' "$0" >&2; exit 2 ;;
+        --profile) PROFILE=true ;;
+        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        *) sed -n '2,19p' "$0" >&2; exit 2 ;;
     esac
     shift
 done
@@ -153,6 +156,8 @@ FIRST_TOKEN=$(head -1 "$WORK/tokens.txt" | cut -d' ' -f2)
 # A copy of target/issuegraph.jar, so that a build during the run does not change what is measured.
 APP_DIR=$WORK/app
 APP_JAVA_OPTS=$JAVA_OPTS
+# JFR keeps 64 frames of a stack by default: too few for a request under the filter chain.
+! $PROFILE || APP_JAVA_OPTS="$APP_JAVA_OPTS -XX:FlightRecorderOptions:stackdepth=512"
 if $AOT; then
     # JDK 25's AOT cache needs Boot's extracted layout (jar and lib/ side by side).
     "$JAVA" -Djarmode=tools -jar target/issuegraph.jar extract --destination "$APP_DIR" >/dev/null
@@ -250,6 +255,10 @@ run_workloads() { # <target> <port>
     run_wrk "$1" list "$2" "$WARMUP" -
     for workload in $WORKLOADS; do
         before=$(rows)
+        if $PROFILE && [ "$1" = issuegraph ]; then
+            "${JAVA%/java}/jcmd" "$APP_PID" JFR.start name="$workload" settings=profile duration="${DURATION}s" \
+                filename="$WORK/$workload.jfr" >/dev/null
+        fi
         run_wrk "$1" "$workload" "$2" "$DURATION"
         after=$(rows)
         CREATED[$1.$workload]="$(field "$1.$workload" acked_creates) $((after - before))"
