@@ -1,12 +1,8 @@
 package io.issuegraph.graphql;
 
 import graphql.execution.AbortExecutionException;
-import graphql.execution.instrumentation.InstrumentationContext;
-import graphql.execution.instrumentation.InstrumentationState;
-import graphql.execution.instrumentation.SimplePerformantInstrumentation;
-import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.execution.ExecutionContext;
 import graphql.language.OperationDefinition;
-import graphql.ExecutionResult;
 import java.util.List;
 import org.springframework.graphql.ExecutionGraphQlRequest;
 import org.springframework.stereotype.Component;
@@ -17,7 +13,7 @@ import org.springframework.stereotype.Component;
  * before any of its fields runs.
  */
 @Component
-public class QueriesOnly extends SimplePerformantInstrumentation {
+public class QueriesOnly implements OperationCheck {
 
     private static final String KEY = QueriesOnly.class.getName();
 
@@ -28,14 +24,11 @@ public class QueriesOnly extends SimplePerformantInstrumentation {
     }
 
     @Override
-    public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
-            InstrumentationState state) {
-        var execution = parameters.getExecutionContext();
-        if (execution.getGraphQLContext().getBoolean(KEY, false)
-                && execution.getOperationDefinition().getOperation() != OperationDefinition.Operation.QUERY) {
+    public void check(ExecutionContext operation) {
+        if (operation.getGraphQLContext().getBoolean(KEY, false)
+                && operation.getOperationDefinition().getOperation() != OperationDefinition.Operation.QUERY) {
             throw new AbortExecutionException(List.of(Refusal.METHOD_NOT_ALLOWED.error(
                     "Only queries can be sent with GET; send mutations with POST.", null)));
         }
-        return super.beginExecuteOperation(parameters, state);
     }
 }

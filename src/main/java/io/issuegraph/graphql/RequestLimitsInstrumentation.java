@@ -14,26 +14,31 @@ import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.parser.ParserOptions;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.stereotype.Component;
 
 /**
- * The limits of {@link GraphQlApiProperties} that graphql-java has no instrumentation for, each checked
- * as early as it can be: parser limits go with the request; the shape of
- * the document (fields, aliases, root and mutation fields, directives) is counted after parsing and
- * before validation; the fields that make the database read many rows are counted once the operation's
- * types are known, before anything runs. Depth and complexity are graphql-java's own
- * ({@link GraphQlLimitsConfiguration}).
+ * Every limit of {@link GraphQlApiProperties}, each checked as early as it can be: parser limits go
+ * with the request; the shape of the document (fields, aliases, root and mutation fields, directives) is
+ * counted after parsing and before validation; depth, complexity and the fields that make the database
+ * read many rows are measured in one walk of the operation once its types are known, before anything
+ * runs; then every {@link OperationCheck}. The one instrumentation of these rules: graphql-java calls
+ * each instrumentation on every field of every request, so several, even doing nothing per field, cost
+ * (bench/RESULTS.md).
  */
 @Component
-class RequestLimits extends SimplePerformantInstrumentation {
+class RequestLimitsInstrumentation extends SimplePerformantInstrumentation {
 
     private final GraphQlApiProperties limits;
     private final ParserOptions parserOptions;
+    private final List<OperationCheck> checks;
 
-    RequestLimits(GraphQlApiProperties limits) {
+    RequestLimitsInstrumentation(GraphQlApiProperties limits, List<OperationCheck> checks) {
         this.limits = limits;
+        this.checks = List.copyOf(checks);
         this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(options -> options
                 .maxCharacters(limits.maxDocumentCharacters())
                 .maxTokens(limits.maxDocumentTokens())
@@ -52,7 +57,7 @@ class RequestLimits extends SimplePerformantInstrumentation {
     @Override
     public DocumentAndVariables instrumentDocumentAndVariables(DocumentAndVariables documentAndVariables,
             InstrumentationExecutionParameters parameters, InstrumentationState state) {
-        OperationShape.excess(documentAndVariables.getDocument(), limits).ifPresent(RequestLimits::refuse);
+        OperationShape.excess(documentAndVariables.getDocument(), limits).ifPresent(RequestLimitsInstrumentation::refuse);
         return documentAndVariables;
     }
 
@@ -60,29 +65,56 @@ class RequestLimits extends SimplePerformantInstrumentation {
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
             InstrumentationState state) {
         var execution = parameters.getExecutionContext();
-        var counter = new QueryVisitorStub() {
-            int paginated;
-
-            @Override
-            public void visitField(QueryVisitorFieldEnvironment field) {
-                if (field.getFieldDefinition().getArgument("first") != null
-                        || "totalCount".equals(field.getField().getName())) {
-                    paginated++;
-                }
-            }
-        };
+        var measure = new Measure();
         QueryTraverser.newQueryTraverser()
                 .schema(execution.getGraphQLSchema())
                 .document(execution.getDocument())
                 .operationName(execution.getOperationDefinition().getName())
                 .coercedVariables(execution.getCoercedVariables())
                 .build()
-                .visitPreOrder(counter);
-        if (counter.paginated > limits.maxPaginatedFields()) {
+                .visitPostOrder(measure);
+        if (measure.depth > limits.maxDepth()) {
+            refuse("maximum query depth exceeded " + measure.depth + " > " + limits.maxDepth());
+        }
+        int complexity = measure.complexityOfChildren.getOrDefault(null, 0);
+        if (complexity > limits.maxComplexity()) {
+            refuse("maximum query complexity exceeded " + complexity + " > " + limits.maxComplexity());
+        }
+        if (measure.paginated > limits.maxPaginatedFields()) {
             refuse("The operation asks for more than " + limits.maxPaginatedFields()
                     + " lists or counts (fields with `first`, and `totalCount`); split it into several requests.");
         }
+        checks.forEach(check -> check.check(execution));
         return super.beginExecuteOperation(parameters, state);
+    }
+
+    /**
+     * Depth (field levels), complexity (a field counts once, plus its selection once per requested row:
+     * {@code first} multiplies) and paginated fields, in one post-order walk: a field's children are
+     * visited before it, their complexity summed under it. graphql-java's walk (as its own depth and
+     * complexity instrumentations use it) visits a fragment once however often it is spread: the field
+     * and alias counts of {@link OperationShape} are what bound a fragment spread many times.
+     */
+    private static final class Measure extends QueryVisitorStub {
+
+        final Map<QueryVisitorFieldEnvironment, Integer> complexityOfChildren = new HashMap<>();
+        int depth;
+        int paginated;
+
+        @Override
+        public void visitField(QueryVisitorFieldEnvironment field) {
+            int level = 1;
+            for (var parent = field.getParentEnvironment(); parent != null; parent = parent.getParentEnvironment()) {
+                level++;
+            }
+            depth = Math.max(depth, level);
+            if (field.getFieldDefinition().getArgument("first") != null || "totalCount".equals(field.getField().getName())) {
+                paginated++;
+            }
+            int rows = field.getArguments().get("first") instanceof Integer first && first > 1 ? first : 1;
+            int complexity = 1 + rows * complexityOfChildren.getOrDefault(field, 0);
+            complexityOfChildren.merge(field.getParentEnvironment(), complexity, Integer::sum);
+        }
     }
 
     static void refuse(String message) {

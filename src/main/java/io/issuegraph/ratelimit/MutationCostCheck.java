@@ -1,13 +1,10 @@
 package io.issuegraph.ratelimit;
 
-import graphql.ExecutionResult;
 import graphql.execution.AbortExecutionException;
-import graphql.execution.instrumentation.InstrumentationContext;
-import graphql.execution.instrumentation.InstrumentationState;
-import graphql.execution.instrumentation.SimplePerformantInstrumentation;
-import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.execution.ExecutionContext;
 import graphql.language.OperationDefinition;
 import io.github.bucket4j.ConsumptionProbe;
+import io.issuegraph.graphql.OperationCheck;
 import io.issuegraph.graphql.Refusal;
 import io.issuegraph.identity.IdentityAuthentication;
 import java.util.List;
@@ -19,28 +16,25 @@ import org.springframework.stereotype.Component;
  * nothing.
  */
 @Component
-class MutationCostInstrumentation extends SimplePerformantInstrumentation {
+class MutationCostCheck implements OperationCheck {
 
     private final RateLimitBuckets buckets;
 
-    MutationCostInstrumentation(RateLimitBuckets buckets) {
+    MutationCostCheck(RateLimitBuckets buckets) {
         this.buckets = buckets;
     }
 
     @Override
-    public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
-            InstrumentationState state) {
-        var execution = parameters.getExecutionContext();
-        IdentityAuthentication caller = execution.getGraphQLContext().get(IdentityAuthentication.CONTEXT_KEY);
+    public void check(ExecutionContext operation) {
+        IdentityAuthentication caller = operation.getGraphQLContext().get(IdentityAuthentication.CONTEXT_KEY);
         int extra = buckets.limits().mutationCost() - 1;
         if (buckets.limits().enabled() && caller != null && extra > 0
-                && execution.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION) {
+                && operation.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION) {
             ConsumptionProbe probe = buckets.chargeUser(caller.getName(), extra, true);
             if (!probe.isConsumed()) {
                 throw new AbortExecutionException(List.of(Refusal.TOO_MANY_REQUESTS.error(UserRateLimitInterceptor.MESSAGE,
                         Refusal.seconds(probe.getNanosToWaitForRefill()))));
             }
         }
-        return super.beginExecuteOperation(parameters, state);
     }
 }

@@ -1,0 +1,86 @@
+package io.issuegraph.graphql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+/** Depth, complexity and paginated fields, measured in one walk, then the operation checks, before anything runs. */
+class RequestLimitsInstrumentationTest {
+
+    private static final String SCHEMA = """
+            type Query { node: Node, nodes(first: Int): [Node], totalCount: Int }
+            type Node { id: ID, child: Node, children(first: Int): [Node] }
+            """;
+
+    private final List<String> checked = new ArrayList<>();
+    private final List<String> fetched = new ArrayList<>();
+
+    private ExecutionResult run(String document, int maxDepth, int maxComplexity, int maxPaginated) {
+        var limits = new GraphQlApiProperties(DataSize.ofKilobytes(100), 20_000, 2_000, 150, maxDepth, maxComplexity, 15, 5,
+                500, 10, maxPaginated, 1, 10, null);
+        OperationCheck check = operation -> checked.add(operation.getOperationDefinition().getOperation().name());
+        var wiring = RuntimeWiring.newRuntimeWiring().type("Query", type -> type.defaultDataFetcher(environment -> {
+            fetched.add(environment.getField().getName());
+            return null;
+        })).build();
+        var schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(SCHEMA), wiring);
+        return GraphQL.newGraphQL(schema).instrumentation(new RequestLimitsInstrumentation(limits, List.of(check))).build()
+                .execute(document);
+    }
+
+    private static String message(ExecutionResult result) {
+        assertThat(result.getErrors()).hasSize(1);
+        assertThat(result.getErrors().get(0).getErrorType()).hasToString("BAD_REQUEST");
+        return result.getErrors().get(0).getMessage();
+    }
+
+    @Test
+    void depthCountsFieldLevels() {
+        assertThat(run("{ node { child { child { id } } } }", 4, 100, 4).getErrors()).isEmpty();
+        assertThat(message(run("{ node { child { child { child { id } } } } }", 4, 100, 4)))
+                .isEqualTo("maximum query depth exceeded 5 > 4");
+        assertThat(checked).containsExactly("QUERY");
+        assertThat(fetched).containsExactly("node");
+    }
+
+    @Test
+    void complexityMultipliesASelectionByFirst() {
+        // nodes: 1 + 10 × (id 1 + children(1 + 3 × id 1) = 5) = 51
+        String document = "{ nodes(first: 10) { id children(first: 3) { id } } }";
+        assertThat(run(document, 10, 51, 4).getErrors()).isEmpty();
+        assertThat(message(run(document, 10, 50, 4))).isEqualTo("maximum query complexity exceeded 51 > 50");
+    }
+
+    @Test
+    void paginatedFieldsAreListsAndCounts() {
+        assertThat(message(run("{ nodes(first: 1) { id } totalCount node { children { id } } }", 10, 100, 2)))
+                .startsWith("The operation asks for more than 2 lists or counts");
+        assertThat(fetched).isEmpty();
+    }
+
+    @Test
+    void aRefusingCheckStopsTheOperationBeforeAnyFieldRuns() {
+        var limits = new GraphQlApiProperties(DataSize.ofKilobytes(100), 20_000, 2_000, 150, 10, 100, 15, 5, 500, 10, 4, 1,
+                10, null);
+        OperationCheck refuse = operation -> RequestLimitsInstrumentation.refuse("not this one");
+        var schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(SCHEMA),
+                RuntimeWiring.newRuntimeWiring().type("Query", type -> type.defaultDataFetcher(environment -> {
+                    fetched.add(environment.getField().getName());
+                    return null;
+                })).build());
+        ExecutionResult result = GraphQL.newGraphQL(schema).instrumentation(new RequestLimitsInstrumentation(limits,
+                List.of(refuse))).build().execute("{ node { id } }");
+        assertThat(message(result)).isEqualTo("not this one");
+        assertThat(fetched).isEmpty();
+        assertThat(result.getData() == null || ((Map<?, ?>) result.getData()).isEmpty()).isTrue();
+    }
+}
