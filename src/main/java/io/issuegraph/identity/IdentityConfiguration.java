@@ -10,18 +10,26 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class IdentityConfiguration {
 
+    /** About 2 MB at most: a hash and a user's claims each. */
+    private static final int VERIFIED_TOKENS = 10_000;
+
     @Bean
     StorableIdentity storableIdentity(GoTrueClient gotrue) {
         return new StorableIdentity(gotrue.canDeleteIdentityUsers());
     }
 
+    /** Introspection caches GoTrue's answers itself; local verification remembers what it accepted. */
     @Bean
     TokenVerifier tokenVerifier(IdentityProperties properties, GoTrueClient gotrue, StorableIdentity storable, Clock clock) {
         return switch (properties.mode()) {
-            case HS256_SECRET -> new JwtTokenVerifier(IdentityTokenDecoders.hs256(properties));
-            case JWKS -> new JwtTokenVerifier(IdentityTokenDecoders.jwks(properties));
+            case HS256_SECRET -> remembering(new JwtTokenVerifier(IdentityTokenDecoders.hs256(properties)), properties, clock);
+            case JWKS -> remembering(new JwtTokenVerifier(IdentityTokenDecoders.jwks(properties)), properties, clock);
             case INTROSPECTION -> new IntrospectingTokenVerifier(gotrue, storable, properties, clock);
         };
+    }
+
+    private static TokenVerifier remembering(TokenVerifier verifier, IdentityProperties properties, Clock clock) {
+        return new CachingTokenVerifier(verifier, VERIFIED_TOKENS, properties.jwksCacheTtl(), clock);
     }
 
     @Bean

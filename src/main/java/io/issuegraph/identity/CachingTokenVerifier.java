@@ -1,0 +1,68 @@
+package io.issuegraph.identity;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.issuegraph.Sha256;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Function;
+
+/**
+ * Remembers the tokens a local verifier (HS256, JWK set) accepted, under a hash of the token, so that a
+ * client's next requests with the same token skip the signature and the claims (bench/RESULTS.md). Kept
+ * until the token's {@code exp} and never longer than the JWK set itself is cached, so a key removed
+ * from the set stops counting as soon as it would without this cache. Only the verification is
+ * remembered: whether the account is open is asked on every request ({@link IdentityAuthenticationProvider}),
+ * so a closed account's token is refused at once. Refusals are not remembered: they are cheap and rare.
+ */
+final class CachingTokenVerifier implements TokenVerifier {
+
+    private final TokenVerifier verifier;
+    private final Duration longest;
+    private final Clock clock;
+    private final Cache<String, Remembered> accepted;
+
+    /** Checked against the clock on use; Caffeine's expiry only frees the memory. */
+    private record Remembered(VerifiedToken token, Instant until) {
+    }
+
+    CachingTokenVerifier(TokenVerifier verifier, int size, Duration longest, Clock clock) {
+        this.verifier = verifier;
+        this.longest = longest;
+        this.clock = clock;
+        this.accepted = Caffeine.newBuilder()
+                .maximumSize(size)
+                .expireAfter(Expiry.<String, Remembered>creating((hash, remembered) ->
+                        Duration.between(clock.instant(), remembered.until())))
+                .build();
+    }
+
+    @Override
+    public VerifiedToken verify(String token) {
+        return remembered(token, verifier::verify);
+    }
+
+    @Override
+    public VerifiedToken verifyWithoutAsking(String token) {
+        return remembered(token, verifier::verifyWithoutAsking);
+    }
+
+    /** A token without {@code exp} is verified every time. */
+    private VerifiedToken remembered(String token, Function<String, VerifiedToken> verification) {
+        String hash = Sha256.hex(token);
+        Instant now = clock.instant();
+        Remembered known = accepted.getIfPresent(hash);
+        if (known != null && known.until().isAfter(now)) {
+            return known.token();
+        }
+        VerifiedToken verified = verification.apply(token);
+        if (verified != null && verified.expiresAt() != null && verified.expiresAt().isAfter(now)) {
+            Instant longestUntil = now.plus(longest);
+            accepted.put(hash, new Remembered(verified,
+                    verified.expiresAt().isBefore(longestUntil) ? verified.expiresAt() : longestUntil));
+        }
+        return verified;
+    }
+}
