@@ -13,7 +13,6 @@ import java.io.IOException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -38,9 +37,11 @@ class AddressRateLimitFilter extends OncePerRequestFilter {
     private final RateLimitBuckets buckets;
     private final TokenPrecheck precheck;
     private final RefusalResponses refusals;
-    private final BearerTokenResolver tokens = new DefaultBearerTokenResolver();
+    private final BearerTokenResolver tokens;
 
-    AddressRateLimitFilter(RateLimitBuckets buckets, TokenPrecheck precheck, RefusalResponses refusals) {
+    AddressRateLimitFilter(BearerTokenResolver tokens, RateLimitBuckets buckets, TokenPrecheck precheck,
+            RefusalResponses refusals) {
+        this.tokens = tokens;
         this.buckets = buckets;
         this.precheck = precheck;
         this.refusals = refusals;

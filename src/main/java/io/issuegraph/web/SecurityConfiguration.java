@@ -18,12 +18,14 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -52,6 +54,15 @@ class SecurityConfiguration {
     @Bean
     SecurityObservationSettings securityObservations() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /** Spring Security's firewall with its rules for header characters as {@link HeaderCharacters}. */
+    @Bean
+    WebSecurityCustomizer firewall() {
+        var firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(HeaderCharacters::allowedName);
+        firewall.setAllowedHeaderValues(HeaderCharacters::allowedValue);
+        return web -> web.httpFirewall(firewall);
     }
 
     /** Prometheus scrapes with HTTP Basic; without a configured password, nobody may. */
@@ -102,6 +113,7 @@ class SecurityConfiguration {
             GraphQlAuthenticationEntryPoint entryPoint, BrowserOrigins browserOrigins, PublicUrlProperties publicUrl,
             RateLimitBuckets buckets, TokenPrecheck precheck, RefusalResponses refusals) {
         var tokens = new ProviderManager(List.of(identityAuthenticationProvider));
+        var bearerTokens = new OncePerRequestBearerTokenResolver();
         if (publicUrl.publicUrl() == null) {
             // Spring would answer with a resource URL made from the Host header: no metadata is better.
             http.addFilterBefore((request, response, chain) -> {
@@ -115,7 +127,8 @@ class SecurityConfiguration {
         return http
                 .addFilterAfter(new ContentTypeGuard(refusals), HeaderWriterFilter.class)
                 .addFilter(browserOrigins.filter())
-                .addFilterBefore(new AddressRateLimitFilter(buckets, precheck, refusals), BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(new AddressRateLimitFilter(bearerTokens, buckets, precheck, refusals),
+                        BearerTokenAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/graphiql", "/graphiql/**", "/graphql/schema", "/actuator/health",
                                 "/actuator/health/**", "/error").permitAll()
@@ -126,6 +139,7 @@ class SecurityConfiguration {
                         .requestMatchers(SecurityConfiguration::isWebSocketHandshake).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenResolver(bearerTokens)
                         .authenticationManagerResolver(request -> tokens)
                         .authenticationEntryPoint(entryPoint)
                         .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(claims -> claims
