@@ -1,5 +1,9 @@
 package io.issuegraph.graphql;
 
+import graphql.ExecutionInput;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
 import graphql.language.FragmentSpread;
@@ -9,6 +13,8 @@ import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import io.micrometer.observation.ObservationRegistry;
+import graphql.schema.DataFetcher;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.observation.DefaultExecutionRequestObservationConvention;
 import org.springframework.graphql.observation.ExecutionRequestObservationContext;
+import org.springframework.graphql.observation.GraphQlObservationInstrumentation;
 import org.springframework.graphql.observation.GraphQlObservationDocumentation.ExecutionRequestHighCardinalityKeyNames;
 
 /**
@@ -24,11 +31,38 @@ import org.springframework.graphql.observation.GraphQlObservationDocumentation.E
  * can fill Prometheus with names of its own making: with trusted documents, the operation's name; else
  * the schema fields the operation starts from (e.g. {@code issues}, {@code me,issues}, {@code createIssue}),
  * a set the schema bounds.
+ * <p>
+ * Only the request is observed, not each data fetcher: an observation per resolver cost more than the
+ * resolvers (bench/RESULTS.md), and {@code graphql.request} by operation tells which operations are slow.
  */
 @Configuration(proxyBeanMethods = false)
 class GraphQlMetrics {
 
     static final String OPERATION_NAME = ExecutionRequestHighCardinalityKeyNames.OPERATION_NAME.asString();
+
+    /**
+     * Spring's instrumentation, for the request alone: data fetchers run as they are, and no data loader
+     * registry is made for each request (there are no data loaders), which lets graphql-java skip its
+     * per-level dispatch bookkeeping.
+     */
+    @Bean
+    GraphQlObservationInstrumentation requestObservation(ObservationRegistry registry,
+            DefaultExecutionRequestObservationConvention convention) {
+        return new GraphQlObservationInstrumentation(registry, convention, null, null) {
+
+            @Override
+            public ExecutionInput instrumentExecutionInput(ExecutionInput input, InstrumentationExecutionParameters parameters,
+                    InstrumentationState state) {
+                return input;
+            }
+
+            @Override
+            public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
+                    InstrumentationState state) {
+                return fetcher;
+            }
+        };
+    }
 
     @Bean
     DefaultExecutionRequestObservationConvention operationNameAsMetricTag(PersistedDocuments documents) {
