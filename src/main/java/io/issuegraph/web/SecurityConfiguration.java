@@ -149,6 +149,11 @@ class SecurityConfiguration {
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
+                // Filters for what a stateless API has none of: a logout URL, requests to replay after a login.
+                // Each marked every request (bench/RESULTS.md). The servlet API's view of the caller stays:
+                // the health endpoint asks it whether to show details.
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
                 // No anonymous authentication: a caller without a token is nobody. Spring for GraphQL carries
                 // the handshake's security context into every graphql-ws message, where an anonymous one
                 // would stand in for the caller that connection_init authenticated.
