@@ -25,7 +25,7 @@ ROWS=10000
 DURATION=15
 # On one core the JIT needs two to three minutes of load to compile issuegraph's hot paths (bench/RESULTS.md).
 WARMUP=${BENCH_WARMUP:-120}
-COLD=10
+COLD=30
 CONNECTIONS=64
 POOL=10
 # The heap settings the README recommends (section "Running it for real").
@@ -157,7 +157,9 @@ FIRST_TOKEN=$(head -1 "$WORK/tokens.txt" | cut -d' ' -f2)
 APP_DIR=$WORK/app
 APP_JAVA_OPTS=$JAVA_OPTS
 # JFR keeps 64 frames of a stack by default: too few for a request under the filter chain.
-! $PROFILE || APP_JAVA_OPTS="$APP_JAVA_OPTS -XX:FlightRecorderOptions:stackdepth=512"
+# Native memory tracking (a summary after the list workload says what heap, metaspace, code cache and
+# threads each take) costs a little speed: only when profiling.
+! $PROFILE || APP_JAVA_OPTS="$APP_JAVA_OPTS -XX:FlightRecorderOptions:stackdepth=512 -XX:NativeMemoryTracking=summary"
 if $AOT; then
     # JDK 25's AOT cache needs Boot's extracted layout (jar and lib/ side by side).
     "$JAVA" -Djarmode=tools -jar target/issuegraph.jar extract --destination "$APP_DIR" >/dev/null
@@ -264,6 +266,9 @@ run_workloads() { # <target> <port>
         CREATED[$1.$workload]="$(field "$1.$workload" acked_creates) $((after - before))"
         if [ "$workload" = list ] && [ "$1" = issuegraph ]; then
             RSS_KB=$(awk '/^VmRSS/ {print $2}' "/proc/$APP_PID/status")
+            if $PROFILE; then
+                "${JAVA%/java}/jcmd" "$APP_PID" VM.native_memory summary scale=MB >"$WORK/nmt.txt" 2>&1 || true
+            fi
         fi
     done
 }
@@ -338,6 +343,15 @@ cell() { # <key>: req/s, p50, p99, errors, requests per CPU-second
 }
 WARM_RPS=$(field issuegraph.list rps)
 AT_5S=$(tr ' ' '\n' <<<"$COLD_TIMELINE" | awk -F: '$1 == 4 { print $2 }')
+# The ten whole seconds since launch that begin with the one of the first answer.
+FIRST_10S=$(tr ' ' '\n' <<<"$COLD_TIMELINE" | awk -F: -v from=$((STARTUP_MS / 1000)) \
+    '$1 >= from && $1 < from + 10 { sum += $2 } END { printf "%.0f", sum / 10 }')
+LIST_TO_FLOOR=$(ratio "$(field issuegraph.list rps)" "$(field floor.list rps)")
+CREATE_TO_FLOOR=$(ratio "$(field issuegraph.create rps)" "$(field floor.create rps)")
+FIRST_10S_TO_WARM=$(ratio "$FIRST_10S" "$WARM_RPS")
+met() { # <value> <op> <target>: met, not met, or – without a figure
+    if [ -z "$1" ] || [ "$1" = - ]; then echo "–"; elif awk -v v="$1" -v t="$3" "BEGIN { exit !(v $2 t) }"; then echo met; else echo "not met"; fi
+}
 {
     echo
     echo "issuegraph bench: $(date -u '+%Y-%m-%d %H:%M UTC'), $("$JAVA" -version 2>&1 | head -1), $(nproc) CPUs (server on CPU $SERVER_CPU, wrk on CPU $CLIENT_CPU), $ROWS rows, $CONNECTIONS connections, ${DURATION}s per workload"
@@ -357,10 +371,25 @@ AT_5S=$(tr ' ' '\n' <<<"$COLD_TIMELINE" | awk -F: '$1 == 4 { print $2 }')
     done
     echo "| cold list (first ${COLD}s after the first answer) | $(cell issuegraph.cold) | | | | | | | | | | | | |"
     echo
+    echo "Targets (issue 18):"
+    echo
+    echo "| target | figure | |"
+    echo "|---|---|---|"
+    echo "| list ≥ 0.5× the HTTP floor | $LIST_TO_FLOOR× | $(met "$LIST_TO_FLOOR" '>=' 0.5) |"
+    echo "| list p99 ≤ 50 ms | $(field issuegraph.list p99_ms) ms | $(met "$(field issuegraph.list p99_ms)" '<=' 50) |"
+    echo "| create ≥ 0.8× the HTTP floor | $CREATE_TO_FLOOR× | $(met "$CREATE_TO_FLOOR" '>=' 0.8) |"
+    echo "| first 10 s after the first answer ≥ 0.5× the warm list | $FIRST_10S req/s = $FIRST_10S_TO_WARM× | $(met "$FIRST_10S_TO_WARM" '>=' 0.5) |"
+    echo "| launch to first answer ≤ 3 s | $STARTUP_MS ms | $(met "$STARTUP_MS" '<=' 3000) |"
+    echo "| resident memory under the list load ≤ 256 MB | $((${RSS_KB:-0} / 1024)) MB | $(met "$((${RSS_KB:-0} / 1024))" '<=' 256) |"
+    echo
     echo "- start-up: first served request $STARTUP_MS ms after launch, having used $STARTUP_CPU_MS ms of CPU"
     echo "- warm-up: requests completed in second 5 after launch (4–5 s): ${AT_5S:-0}/s = $(ratio "${AT_5S:-0}" "$WARM_RPS") × warm list"
     echo "- cold timeline (second since launch:requests): $COLD_TIMELINE"
     echo "- resident memory after the list workload: $((${RSS_KB:-0} / 1024)) MB"
+    if [ -s "$WORK/nmt.txt" ]; then
+        echo "- native memory tracking then (committed MB): $(grep -E '^-? *(Java Heap|Class|Thread|Code|GC|Compiler|Internal|Other|Symbol|Native Memory Tracking|Shared class space|Arena Chunk|Metaspace) *\(' "$WORK/nmt.txt" \
+            | sed -E 's/^-? *([A-Za-z ]+[a-z]) *\(reserved=[0-9]+MB, committed=([0-9]+)MB.*/\1 \2/' | paste -sd, | sed 's/,/, /g')"
+    fi
     if [ -n "${SUBSCRIBED:-}" ]; then
         echo "- subscribers: $SUBSCRIBERS open over graphql-ws: resident memory $((${SUBSCRIBED_RSS_KB:-0} / 1024)) MB, CPU while idle ${SUBSCRIBED_IDLE_CPU}% of a core"
         echo "- mixed with them subscribed: $(cell issuegraph.subscribed) (req/s, p50, p99, errors, per CPU-s)"
