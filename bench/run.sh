@@ -244,7 +244,7 @@ if $AOT; then
     log "issuegraph: AOT training run"
     start_issuegraph -XX:AOTCacheOutput=issuegraph.aot
     first_served "$(now_ms)" "$APP_PID" >/dev/null
-    for workload in list deep filtered count mixed; do
+    for workload in list deep filtered count create mixed; do
         run_wrk issuegraph "$workload" "$APP_PORT" 5 -
     done
     stop "$APP_PID"
