@@ -56,6 +56,9 @@ WORKDIR /app
 COPY --from=training /app/lib/ lib/
 COPY --from=training /app/issuegraph.jar /app/start.sh /app/probe.sh ./
 COPY --from=training /app/issuegraph.aot ./
+# the JVM accepts the cache only for the very jars it was made with (their sizes and times): fail the
+# build here, rather than start every container without it
+RUN ISSUEGRAPH_AOT=check /app/start.sh
 USER 10001:10001
 EXPOSE 8080
 # graceful shutdown (server.shutdown=graceful): on SIGTERM requests in flight finish, live updates end

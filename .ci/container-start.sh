@@ -3,7 +3,8 @@
 # steps, from the same scripts the Dockerfile runs, on target/issuegraph.jar:
 #   1. extract.sh: Boot's layered extraction; the layers merged into one folder, in the Dockerfile's order
 #   2. train-aot.sh --local-mariadb: the training run (Debian's mariadb-server, installed when missing)
-#   3. the runtime stage's files copied out of the training folder, as the Dockerfile's COPY does
+#   3. the runtime stage's files copied out of the training folder, as the Dockerfile's COPY does, and
+#      its check that the JVM accepts the cache for them (start.sh with ISSUEGRAPH_AOT=check)
 #   4. start.sh, the image's ENTRYPOINT, as the image's user (uid 10001), with -XX:AOTMode=on so that a
 #      cache the JVM cannot use stops it; then a GraphQL query with a token, the health groups, SIGTERM
 #      and a graceful exit, and a log without an ERROR line
@@ -47,6 +48,18 @@ step "trained"
 mkdir "$out/image"
 cp -a "$out/training/lib" "$out/training/issuegraph.jar" "$out/training/start.sh" "$out/training/probe.sh" \
     "$out/training/issuegraph.aot" "$out/image/"
+
+# the Dockerfile's check that the JVM accepts the cache for these files; and that the check can fail:
+# on a copy with one jar's time changed (what a COPY that did not keep times would do)
+ISSUEGRAPH_AOT=check "$out/image/start.sh" >"$out/aot-check.log" 2>&1 || { cat "$out/aot-check.log" >&2; exit 1; }
+cp -a "$out/image" "$out/image-touched"
+touch "$(find "$out/image-touched/lib" -name '*.jar' | head -1)"
+if ISSUEGRAPH_AOT=check "$out/image-touched/start.sh" >"$out/aot-check-touched.log" 2>&1; then
+    echo "container: the cache check accepted a jar the training did not use" >&2
+    exit 1
+fi
+rm -rf "$out/image-touched"
+step "the JVM accepts the cache for the image's files, and refuses it for a changed jar"
 
 db="$(mktemp -d /tmp/issuegraph-container-db.XXXXXX)"
 server_pid=""

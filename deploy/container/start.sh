@@ -10,6 +10,8 @@
 # Environment:
 #   ISSUEGRAPH_AOT      use (default): start with issuegraph.aot when it is there (JDK 25's AOT cache);
 #                       train: record one, written as issuegraph.aot when the JVM exits (train-aot.sh);
+#                       check: start no server, only a JVM that must accept the cache for these files
+#                       and flags (exit 1 if not: a jar whose size or time differs from the training's);
 #                       off: neither
 #   JAVA_OPTS           more JVM options, after the defaults below (a later -XX wins)
 #   JAVA_HOME           the JDK or JRE to run (default: java on the PATH)
@@ -31,8 +33,11 @@ defaults=(
 case "${ISSUEGRAPH_AOT:-use}" in
 train) aot=(-XX:AOTCacheOutput=issuegraph.aot) ;;
 use) if [ -f issuegraph.aot ]; then aot=(-XX:AOTCache=issuegraph.aot); else aot=(); fi ;;
+check)
+    # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+    exec "$java" "${defaults[@]}" -XX:AOTCache=issuegraph.aot -XX:AOTMode=on ${JAVA_OPTS:-} -cp issuegraph.jar -version ;;
 off) aot=() ;;
-*) echo "ISSUEGRAPH_AOT must be use, train or off, not '$ISSUEGRAPH_AOT'" >&2; exit 2 ;;
+*) echo "ISSUEGRAPH_AOT must be use, train, check or off, not '$ISSUEGRAPH_AOT'" >&2; exit 2 ;;
 esac
 
 # exec: the JVM is PID 1 in the container and gets SIGTERM itself (graceful shutdown, the AOT dump)
