@@ -8,8 +8,9 @@
 #   deploy/container/train-aot.sh APP_DIR (--local-mariadb | --jdbc-url URL [--db-user U] [--db-password P])
 #                                 [--seconds N] [--users N] [--port N]
 #
-#   APP_DIR          the extracted layout (issuegraph.jar, lib/, start.sh); the cache is written there
-#                    as issuegraph.aot (and must be used with this same folder, JDK and flags)
+#   APP_DIR          the extracted layout (issuegraph.jar and lib/: extract.sh, or Boot's plain
+#                    `extract --destination`); start.sh is copied in when it is not there yet. The cache
+#                    is written there as issuegraph.aot, for this same folder, JDK and flags
 #   --local-mariadb  start a throwaway MariaDB (local-mariadb.sh: mariadbd from the PATH, e.g. Debian's
 #                    mariadb-server) on a free loopback port, its data in a temporary folder deleted after
 #   --jdbc-url URL   or train against this database (MySQL 8.0+ or MariaDB 10.6+). It gets the
@@ -64,6 +65,7 @@ fi
 
 port="${port:-$("$here/free-port.sh")}"
 secret="training-only-$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')"
+[ -f "$app/start.sh" ] || cp "$here/start.sh" "$app/start.sh"
 rm -f "$app/issuegraph.aot"
 ISSUEGRAPH_AOT=train SERVER_PORT="$port" SPRING_DATASOURCE_URL="$jdbc_url" \
     SPRING_DATASOURCE_USERNAME="$db_user" SPRING_DATASOURCE_PASSWORD="$db_password" ISSUEGRAPH_IDENTITY_JWT_SECRET="$secret" \
