@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Exits 0 when the local server's health group answers 200: the image's HEALTHCHECK, compose's, and the
-# training run's wait. Plain bash (/dev/tcp), since the runtime image has no curl.
+# training run's wait. Plain bash (/dev/tcp), so the image needs no curl or wget.
 #
 #   deploy/container/probe.sh [readiness|liveness] [PORT]      # defaults: readiness, $SERVER_PORT or 8080
 set -uo pipefail
