@@ -74,8 +74,13 @@ public record IdentityProperties(
                     + "ISSUEGRAPH_IDENTITY_JWKS_OUTAGE_TOLERANCE longer than it.");
         }
         if (jwtSecret == null && jwksUri == null && url == null) {
+            // what a newcomer who ran the jar with nothing set sees first: name the way to try it, and the database too
             throw new InvalidConfigurationException("No identity is configured: set ISSUEGRAPH_IDENTITY_JWT_SECRET, "
-                    + "ISSUEGRAPH_IDENTITY_JWKS_URI or ISSUEGRAPH_IDENTITY_URL.");
+                    + "ISSUEGRAPH_IDENTITY_JWKS_URI or ISSUEGRAPH_IDENTITY_URL.",
+                    "To try issuegraph with nothing to set up, run ./mvnw spring-boot:test-run in its checkout: it "
+                    + "starts a local database and a local identity as well. To run this jar, set the identity "
+                    + "(docs/configuration.md) and a MySQL 8.0+ or MariaDB 10.6+ database: SPRING_DATASOURCE_URL, "
+                    + "SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD.");
         }
     }
 

@@ -9,7 +9,7 @@ public class InvalidConfigurationException extends RuntimeException {
     private final String action;
 
     public InvalidConfigurationException(String message) {
-        this(message, "Set the environment variable as the README's Configuration section describes.");
+        this(message, "Set the environment variable as docs/configuration.md describes.");
     }
 
     public InvalidConfigurationException(String message, String action) {

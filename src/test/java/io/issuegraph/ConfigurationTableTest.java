@@ -22,7 +22,7 @@ import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
 
 /**
- * The README's configuration table and the settings cannot drift apart: every {@code ISSUEGRAPH_*} setting
+ * The configuration table (docs/configuration.md#variables) and the settings cannot drift apart: every {@code ISSUEGRAPH_*} setting
  * of a {@code @ConfigurationProperties} record or of a {@code ${issuegraph.…:default}} placeholder in
  * application.properties has a row, every such row a setting, and the default in the row is the
  * setting's own ({@code @DefaultValue}, or the placeholder's; "–" where there is none).
@@ -35,18 +35,18 @@ class ConfigurationTableTest {
     private static final String NO_DEFAULT = "–";
 
     @Test
-    void theReadmeListsEverySettingWithItsDefault() throws Exception {
+    void theConfigurationPageListsEverySettingWithItsDefault() throws Exception {
         Map<String, String> settings = settingsOfTheRecords();
         assertThat(settings).as("settings found in the records").isNotEmpty();
         settings.putAll(placeholdersOfTheApplicationProperties());
-        assertThat(rowsOfTheReadme()).as("ISSUEGRAPH_* rows of README.md (variable = default) against the settings")
+        assertThat(rowsOfTheTable()).as("ISSUEGRAPH_* rows of docs/configuration.md (variable = default) against the settings")
                 .containsExactlyInAnyOrderEntriesOf(settings);
     }
 
-    /** Environment variable → default, from every {@code ISSUEGRAPH_*} row of the README's tables. */
-    private static Map<String, String> rowsOfTheReadme() throws IOException {
+    /** Environment variable → default, from every {@code ISSUEGRAPH_*} row of docs/configuration.md's tables. */
+    private static Map<String, String> rowsOfTheTable() throws IOException {
         Map<String, String> rows = new TreeMap<>();
-        for (String line : Files.readAllLines(Path.of("README.md"))) {
+        for (String line : Files.readAllLines(Path.of("docs", "configuration.md"))) {
             String[] cells = line.split("\\|");
             if (!line.startsWith("| `ISSUEGRAPH_") || cells.length < 3) {
                 continue;

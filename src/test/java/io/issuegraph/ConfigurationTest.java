@@ -37,9 +37,12 @@ class ConfigurationTest {
                 "issuegraph.metrics.scrape-password", "short"), "ISSUEGRAPH_METRICS_SCRAPE_PASSWORD must be at least 16");
     }
 
+    /** What a newcomer sees who starts the jar with nothing set: the way to try it, and that a database is needed too. */
     @Test
-    void refusesToStartWithoutAnyIdentity() {
-        assertRefusesToStart(Map.of(), "No identity is configured: set ISSUEGRAPH_IDENTITY_JWT_SECRET");
+    void refusesToStartWithoutAnyIdentityAndSaysHowToTryIt() {
+        StartupAttempt attempt = assertRefusesToStart(Map.of(), "No identity is configured: set ISSUEGRAPH_IDENTITY_JWT_SECRET");
+        assertThat(attempt.report()).contains("Action:").contains("./mvnw spring-boot:test-run")
+                .contains("a MySQL 8.0+ or MariaDB 10.6+ database: SPRING_DATASOURCE_URL");
     }
 
     @Test
