@@ -28,8 +28,10 @@ WARMUP=${BENCH_WARMUP:-120}
 COLD=30
 CONNECTIONS=64
 POOL=10
-# The heap settings the README recommends (section "Running it for real").
-JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms96m -Xmx96m -XX:+UseSerialGC"}
+# The settings docs/operations.md#memory-and-start-up recommends: a fixed heap, the serial collector, and
+# native memory the JIT freed given back to the system (glibc keeps it otherwise, with few arenas).
+JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms96m -Xmx96m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000"}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 AOT=false
 BUILD=true
 FLOORS=true
