@@ -34,7 +34,7 @@ async function openGraphiQL({ production = false } = {}) {
 const PRODUCTION_HINT = `# Add your access token under Headers below:
 #   {"Authorization": "Bearer <token>"}
 # Get one from your Identity's /token
-# (README, "Clients").`;
+# (docs/clients.md).`;
 
 const editorText = (page, selector) =>
   page.locator(`${selector} .CodeMirror`).first().evaluate((element) => element.CodeMirror.getValue());

@@ -30,7 +30,7 @@ class AccountDeletionsHealthIndicator implements HealthIndicator {
         Health.Builder health = Health.up()
                 .withDetail("pending", deletions.pendingCount())
                 .withDetail("adminApiConfigured", gotrue.canDeleteUsers())
-                // false: nothing configured can delete Identity users; an administrator must (README)
+                // false: nothing configured can delete Identity users; an administrator must (docs/operations.md#deleting-an-account)
                 .withDetail("identityUsersDeletable", gotrue.canDeleteIdentityUsers());
         deletions.lastPendingError().ifPresent(error -> health.withDetail("lastError", error));
         // A bridge deletion is only retried when its owner calls again: an operator may have to act.

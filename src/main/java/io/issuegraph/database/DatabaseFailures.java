@@ -12,8 +12,8 @@ import org.springframework.transaction.TransactionSystemException;
 /**
  * Tells a database that cannot be reached now from a failing statement. The former is the same whatever
  * the request (the pool's wait ran out, the connection was reset mid-statement, the server is shutting
- * down or is a read-only replica during a failover), so the client should retry later: see the README,
- * "When the database fails".
+ * down or is a read-only replica during a failover), so the client should retry later: see
+ * docs/operations.md#when-the-database-fails.
  */
 public final class DatabaseFailures {
 

@@ -16,7 +16,7 @@ class GraphiQlController {
             # Add your access token under Headers below:
             #   {"Authorization": "Bearer <token>"}
             # Get one from your Identity's /token
-            # (README, "Clients").""";
+            # (docs/clients.md).""";
 
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
 

@@ -8,7 +8,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * What one GraphQL request may ask of the server (environment {@code ISSUEGRAPH_GRAPHQL_*}). Every
- * limit is checked before any resolver or SQL runs; the README's "Limits" section explains each.
+ * limit is checked before any resolver or SQL runs; docs/api.md#limits explains each.
  *
  * @param maxRequestBytes largest request body (and GET query string); larger ones get HTTP 413 unread
  * @param maxDocumentCharacters largest GraphQL document, in characters

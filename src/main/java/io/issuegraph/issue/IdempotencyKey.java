@@ -4,7 +4,7 @@ import io.issuegraph.Sha256;
 import io.issuegraph.graphql.ApiException;
 
 /**
- * A client's key that makes retrying a {@code createIssue} safe (README, "Safe retries"): per assignee,
+ * A client's key that makes retrying a {@code createIssue} safe (docs/api.md#retrying-a-create-safely): per assignee,
  * with a fingerprint of the title and status it was first used with.
  */
 record IdempotencyKey(String value, String fingerprint) {

