@@ -24,6 +24,12 @@ import org.testcontainers.mysql.MySQLContainer;
  */
 public final class TestDatabase {
 
+    /**
+     * The suite keeps up to 32 application contexts open (Spring's test context cache), each with its pool
+     * of 20 connections, and starts second instances besides: more than a server's default 151.
+     */
+    private static final String MAX_CONNECTIONS = "--max-connections=1000";
+
     public static final String DATABASE = "issuegraph";
 
     public record Connection(String url, String username, String password, String kind) {
@@ -198,7 +204,8 @@ public final class TestDatabase {
     /** With a data directory, its files outlive the container, as the local server's data must. */
     private static Connection mysqlContainer(File dataDirectory) {
         // root, so that tests can create the extra databases of withDatabase
-        var mysql = new MySQLContainer("mysql:8.4").withDatabaseName(DATABASE).withUsername("root").withPassword("test");
+        var mysql = new MySQLContainer("mysql:8.4").withDatabaseName(DATABASE).withUsername("root").withPassword("test")
+                .withCommand(MAX_CONNECTIONS);
         if (dataDirectory != null) {
             dataDirectory.mkdirs();
             mysql.withFileSystemBind(dataDirectory.getPath(), "/var/lib/mysql", BindMode.READ_WRITE);
@@ -224,7 +231,8 @@ public final class TestDatabase {
                 .setDefaultCharacterSet("utf8mb4")
                 // Without --skip-ssl every start spends seconds making a TLS certificate.
                 .addArg("--skip-ssl")
-                .addArg("--bind-address=127.0.0.1");
+                .addArg("--bind-address=127.0.0.1")
+                .addArg(MAX_CONNECTIONS);
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root"); // mariadbd refuses to run as root otherwise
         }
