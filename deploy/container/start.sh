@@ -25,8 +25,9 @@ cd "$(dirname "$0")"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 defaults=(
     -XX:InitialRAMPercentage=40 -XX:MaxRAMPercentage=40
-    # one core or two: the serial collector has the smallest footprint and no background threads
-    -XX:+UseSerialGC
+    # one core or two: the serial collector has the smallest footprint and no background threads;
+    # half the heap young, since requests leave only garbage (bench/RESULTS.md: 10 % more lists)
+    -XX:+UseSerialGC -XX:NewRatio=1
     # a JVM that ran out of memory is restarted by the platform rather than limping on
     -XX:+ExitOnOutOfMemoryError
     # native memory the JIT compilers freed goes back to the system instead of staying resident
