@@ -5,6 +5,7 @@ import io.issuegraph.gotrue.GoTrueClient;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /** Picks how tokens are verified from what is configured (see {@link IdentityProperties#mode()}). */
 @Configuration(proxyBeanMethods = false)
@@ -22,14 +23,14 @@ class IdentityConfiguration {
     @Bean
     TokenVerifier tokenVerifier(IdentityProperties properties, GoTrueClient gotrue, StorableIdentity storable, Clock clock) {
         return switch (properties.mode()) {
-            case HS256_SECRET -> remembering(new JwtTokenVerifier(IdentityTokenDecoders.hs256(properties)), properties, clock);
-            case JWKS -> remembering(new JwtTokenVerifier(IdentityTokenDecoders.jwks(properties)), properties, clock);
+            case HS256_SECRET -> local(IdentityTokenDecoders.hs256(properties), properties, clock);
+            case JWKS -> local(IdentityTokenDecoders.jwks(properties), properties, clock);
             case INTROSPECTION -> new IntrospectingTokenVerifier(gotrue, storable, properties, clock);
         };
     }
 
-    private static TokenVerifier remembering(TokenVerifier verifier, IdentityProperties properties, Clock clock) {
-        return new CachingTokenVerifier(verifier, VERIFIED_TOKENS, properties.jwksCacheTtl(), clock);
+    private static TokenVerifier local(JwtDecoder decoder, IdentityProperties properties, Clock clock) {
+        return new CachingTokenVerifier(new JwtTokenVerifier(decoder), VERIFIED_TOKENS, properties.jwksCacheTtl(), clock);
     }
 
     @Bean

@@ -25,9 +25,13 @@ class RequestLimitsInstrumentationTest {
     private final List<String> fetched = new ArrayList<>();
 
     private ExecutionResult run(String document, int maxDepth, int maxComplexity, int maxPaginated) {
+        OperationCheck check = operation -> checked.add(operation.getOperationDefinition().getOperation().name());
+        return run(document, maxDepth, maxComplexity, maxPaginated, check);
+    }
+
+    private ExecutionResult run(String document, int maxDepth, int maxComplexity, int maxPaginated, OperationCheck check) {
         var limits = new GraphQlApiProperties(DataSize.ofKilobytes(100), 20_000, 2_000, 150, maxDepth, maxComplexity, 15, 5,
                 500, 10, maxPaginated, 1, 10, null);
-        OperationCheck check = operation -> checked.add(operation.getOperationDefinition().getOperation().name());
         var wiring = RuntimeWiring.newRuntimeWiring().type("Query", type -> type.defaultDataFetcher(environment -> {
             fetched.add(environment.getField().getName());
             return null;
@@ -69,16 +73,8 @@ class RequestLimitsInstrumentationTest {
 
     @Test
     void aRefusingCheckStopsTheOperationBeforeAnyFieldRuns() {
-        var limits = new GraphQlApiProperties(DataSize.ofKilobytes(100), 20_000, 2_000, 150, 10, 100, 15, 5, 500, 10, 4, 1,
-                10, null);
-        OperationCheck refuse = operation -> RequestLimitsInstrumentation.refuse("not this one");
-        var schema = new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(SCHEMA),
-                RuntimeWiring.newRuntimeWiring().type("Query", type -> type.defaultDataFetcher(environment -> {
-                    fetched.add(environment.getField().getName());
-                    return null;
-                })).build());
-        ExecutionResult result = GraphQL.newGraphQL(schema).instrumentation(new RequestLimitsInstrumentation(limits,
-                List.of(refuse))).build().execute("{ node { id } }");
+        ExecutionResult result = run("{ node { id } }", 10, 100, 4,
+                operation -> RequestLimitsInstrumentation.refuse("not this one"));
         assertThat(message(result)).isEqualTo("not this one");
         assertThat(fetched).isEmpty();
         assertThat(result.getData() == null || ((Map<?, ?>) result.getData()).isEmpty()).isTrue();
