@@ -25,6 +25,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxMutationFields most mutation fields in one request
  * @param documentCacheSize how many parsed and validated documents are kept for reuse
  * @param trustedDocuments a JSON map of SHA-256 hash to document; when set, only these documents run
+ * @param compiledExecution whether queries and mutations run through compiled plans (docs/architecture.md#compiled-execution)
  */
 @ConfigurationProperties("issuegraph.graphql")
 public record GraphQlApiProperties(
@@ -41,7 +42,8 @@ public record GraphQlApiProperties(
         @DefaultValue("4") int maxPaginatedFields,
         @DefaultValue("1") int maxMutationFields,
         @DefaultValue("1000") int documentCacheSize,
-        Path trustedDocuments) {
+        Path trustedDocuments,
+        @DefaultValue("true") boolean compiledExecution) {
 
     public GraphQlApiProperties {
         if (maxRequestBytes.toBytes() < 1_024 || maxRequestBytes.toBytes() > 64L * 1024 * 1024) {

@@ -1,27 +1,40 @@
 package io.issuegraph.graphql;
 
 import graphql.execution.AsyncSerialExecutionStrategy;
+import graphql.execution.DataFetcherExceptionHandler;
+import graphql.execution.ExecutionStrategy;
+import io.issuegraph.graphql.plan.ExecutionPlans;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.DataFetcherExceptionResolver;
 
-/** How much of the connection pool one request may hold, and where documents come from. */
+/** How operations run: where documents come from, one root field at a time, and compiled plans. */
 @Configuration(proxyBeanMethods = false)
 class GraphQlLimitsConfiguration {
 
     /**
      * Top-level query fields run one after another, as mutation fields always do: each may query the
      * database, and run side by side they would take as many pool connections as the request has fields.
-     * Nested fields stay concurrent. Also installs the document cache and persisted documents.
+     * Also installs the document cache and persisted documents. Queries and mutations run through
+     * compiled plans where they cover the operation ({@code ISSUEGRAPH_GRAPHQL_COMPILED_EXECUTION},
+     * docs/architecture.md#compiled-execution), with the same exception handler.
      */
     @Bean
-    GraphQlSourceBuilderCustomizer oneRootFieldAtATime(ObjectProvider<DataFetcherExceptionResolver> resolvers,
-            PersistedDocuments documents) {
-        return builder -> builder.configureGraphQl(graphQl -> graphQl
-                .queryExecutionStrategy(new AsyncSerialExecutionStrategy(
-                        DataFetcherExceptionResolver.createExceptionHandler(resolvers.orderedStream().toList())))
-                .preparsedDocumentProvider(documents));
+    GraphQlSourceBuilderCustomizer execution(ObjectProvider<DataFetcherExceptionResolver> resolvers,
+            PersistedDocuments documents, GraphQlApiProperties properties) {
+        return builder -> builder.configureGraphQl(graphQl -> {
+            DataFetcherExceptionHandler handler = DataFetcherExceptionResolver.createExceptionHandler(
+                    resolvers.orderedStream().toList());
+            ExecutionStrategy queries = new AsyncSerialExecutionStrategy(handler);
+            ExecutionStrategy mutations = new AsyncSerialExecutionStrategy(handler);
+            if (properties.compiledExecution()) {
+                ExecutionPlans plans = new ExecutionPlans(properties.documentCacheSize());
+                queries = plans.strategy(queries, handler);
+                mutations = plans.strategy(mutations, handler);
+            }
+            graphQl.queryExecutionStrategy(queries).mutationExecutionStrategy(mutations).preparsedDocumentProvider(documents);
+        });
     }
 }

@@ -31,7 +31,7 @@ class RequestLimitsInstrumentationTest {
 
     private ExecutionResult run(String document, int maxDepth, int maxComplexity, int maxPaginated, OperationCheck check) {
         var limits = new GraphQlApiProperties(DataSize.ofKilobytes(100), 20_000, 2_000, 150, maxDepth, maxComplexity, 15, 5,
-                500, 10, maxPaginated, 1, 10, null);
+                500, 10, maxPaginated, 1, 10, null, true);
         var wiring = RuntimeWiring.newRuntimeWiring().type("Query", type -> type.defaultDataFetcher(environment -> {
             fetched.add(environment.getField().getName());
             return null;
