@@ -13,7 +13,20 @@ import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.execution.ExecutionContext;
+import graphql.language.Argument;
+import graphql.language.Directive;
+import graphql.language.Document;
+import graphql.language.Node;
+import graphql.language.NodeTraverser;
+import graphql.language.NodeVisitorStub;
+import graphql.language.OperationDefinition;
+import graphql.language.VariableReference;
 import graphql.parser.ParserOptions;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +48,13 @@ class RequestLimitsInstrumentation extends SimplePerformantInstrumentation {
     private final GraphQlApiProperties limits;
     private final ParserOptions parserOptions;
     private final List<OperationCheck> checks;
+    /** The sizes of operations whose size reads no variable, held as long as the document cache holds them. */
+    private final Cache<OperationDefinition, Size> sizes;
 
     RequestLimitsInstrumentation(GraphQlApiProperties limits, List<OperationCheck> checks) {
         this.limits = limits;
         this.checks = List.copyOf(checks);
+        this.sizes = Caffeine.newBuilder().executor(Runnable::run).weakKeys().maximumSize(limits.documentCacheSize()).build();
         this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(options -> options
                 .maxCharacters(limits.maxDocumentCharacters())
                 .maxTokens(limits.maxDocumentTokens())
@@ -65,6 +81,28 @@ class RequestLimitsInstrumentation extends SimplePerformantInstrumentation {
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
             InstrumentationState state) {
         var execution = parameters.getExecutionContext();
+        Size size = sizes.getIfPresent(execution.getOperationDefinition());
+        if (size == null) {
+            size = measure(execution);
+            if (!readsVariables(execution.getDocument())) {
+                sizes.put(execution.getOperationDefinition(), size);
+            }
+        }
+        if (size.depth() > limits.maxDepth()) {
+            refuse("maximum query depth exceeded " + size.depth() + " > " + limits.maxDepth());
+        }
+        if (size.complexity() > limits.maxComplexity()) {
+            refuse("maximum query complexity exceeded " + size.complexity() + " > " + limits.maxComplexity());
+        }
+        if (size.paginated() > limits.maxPaginatedFields()) {
+            refuse("The operation asks for more than " + limits.maxPaginatedFields()
+                    + " lists or counts (fields with `first`, and `totalCount`); split it into several requests.");
+        }
+        checks.forEach(check -> check.check(execution));
+        return super.beginExecuteOperation(parameters, state);
+    }
+
+    private static Size measure(ExecutionContext execution) {
         var measure = new Measure();
         QueryTraverser.newQueryTraverser()
                 .schema(execution.getGraphQLSchema())
@@ -73,19 +111,33 @@ class RequestLimitsInstrumentation extends SimplePerformantInstrumentation {
                 .coercedVariables(execution.getCoercedVariables())
                 .build()
                 .visitPostOrder(measure);
-        if (measure.depth > limits.maxDepth()) {
-            refuse("maximum query depth exceeded " + measure.depth + " > " + limits.maxDepth());
-        }
-        int complexity = measure.complexityOfChildren.getOrDefault(null, 0);
-        if (complexity > limits.maxComplexity()) {
-            refuse("maximum query complexity exceeded " + complexity + " > " + limits.maxComplexity());
-        }
-        if (measure.paginated > limits.maxPaginatedFields()) {
-            refuse("The operation asks for more than " + limits.maxPaginatedFields()
-                    + " lists or counts (fields with `first`, and `totalCount`); split it into several requests.");
-        }
-        checks.forEach(check -> check.check(execution));
-        return super.beginExecuteOperation(parameters, state);
+        return new Size(measure.depth, measure.complexityOfChildren.getOrDefault(null, 0), measure.paginated);
+    }
+
+    /**
+     * Whether the size can differ from one request to the next: where a {@code first} argument or a
+     * condition reads a variable. Else it is the operation's, measured once.
+     */
+    private static boolean readsVariables(Document document) {
+        boolean[] reads = {false};
+        new NodeTraverser().depthFirst(new NodeVisitorStub() {
+
+            @Override
+            public TraversalControl visitVariableReference(VariableReference variable, TraverserContext<Node> context) {
+                for (var at = context; at != null; at = at.getParentContext()) {
+                    if (at.thisNode() instanceof Argument argument) {
+                        reads[0] |= argument.getName().equals("first") || at.getParentNode() instanceof Directive;
+                        break;
+                    }
+                }
+                return TraversalControl.CONTINUE;
+            }
+        }, document);
+        return reads[0];
+    }
+
+    /** What the limits measure of an operation. */
+    private record Size(int depth, int complexity, int paginated) {
     }
 
     /**
