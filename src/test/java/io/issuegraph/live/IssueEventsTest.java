@@ -3,19 +3,15 @@ package io.issuegraph.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.issuegraph.IssuegraphApplication;
 import io.issuegraph.identity.standin.GoTrueStandIn;
 import io.issuegraph.testsupport.GraphQlHttp;
 import io.issuegraph.testsupport.GraphQlSse;
 import io.issuegraph.testsupport.GraphQlWs;
 import io.issuegraph.testsupport.IntegrationTest;
-import io.issuegraph.testsupport.TestDatabase;
-import io.issuegraph.testsupport.TestIdentity;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -54,15 +49,8 @@ class IssueEventsTest extends IntegrationTest {
 
     @BeforeAll
     void startInstanceB() {
-        Map<String, String> properties = new HashMap<>(TestDatabase.get().springProperties());
-        properties.put("server.port", "0");
-        properties.put("issuegraph.identity.url", gotrue.url().toString());
-        properties.put("issuegraph.identity.jwt-secret", TestIdentity.JWT_SECRET);
-        properties.put("issuegraph.rate-limit.enabled", "false");
-        properties.put("issuegraph.account-deletion.revocation-refresh-interval", "500ms");
-        instanceB = new SpringApplicationBuilder(IssuegraphApplication.class).run(properties.entrySet().stream()
-                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
-        portB = Integer.parseInt(instanceB.getEnvironment().getProperty("local.server.port"));
+        instanceB = anotherInstance(Map.of("issuegraph.account-deletion.revocation-refresh-interval", "500ms"));
+        portB = port(instanceB);
     }
 
     @AfterAll

@@ -3,11 +3,8 @@ package io.issuegraph.graphql.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import graphql.execution.AsyncSerialExecutionStrategy;
-import io.issuegraph.IssuegraphApplication;
 import io.issuegraph.identity.standin.GoTrueStandIn;
 import io.issuegraph.testsupport.IntegrationTest;
-import io.issuegraph.testsupport.TestDatabase;
-import io.issuegraph.testsupport.TestIdentity;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.execution.GraphQlSource;
 import tools.jackson.core.type.TypeReference;
@@ -55,15 +51,8 @@ class CompiledExecutionTest extends IntegrationTest {
 
     @BeforeAll
     void startAServerWithoutPlans() {
-        Map<String, String> properties = new LinkedHashMap<>(TestDatabase.get().springProperties());
-        properties.put("server.port", "0");
-        properties.put("issuegraph.identity.url", gotrue.url().toString());
-        properties.put("issuegraph.identity.jwt-secret", TestIdentity.JWT_SECRET);
-        properties.put("issuegraph.rate-limit.enabled", "false");
-        properties.put("issuegraph.graphql.compiled-execution", "false");
-        graphQlJavaOnly = new SpringApplicationBuilder(IssuegraphApplication.class).run(properties.entrySet().stream()
-                .map(entry -> "--" + entry.getKey() + "=" + entry.getValue()).toArray(String[]::new));
-        referencePort = Integer.parseInt(graphQlJavaOnly.getEnvironment().getProperty("local.server.port"));
+        graphQlJavaOnly = anotherInstance(Map.of("issuegraph.graphql.compiled-execution", "false"));
+        referencePort = port(graphQlJavaOnly);
         assertThat(graphQlJavaOnly.getBean(GraphQlSource.class).graphQl().getQueryStrategy())
                 .isExactlyInstanceOf(AsyncSerialExecutionStrategy.class);
         assertThat(compiled.graphQl().getQueryStrategy()).isExactlyInstanceOf(CompiledExecutionStrategy.class);
