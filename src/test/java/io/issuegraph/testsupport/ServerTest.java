@@ -4,6 +4,7 @@ import io.issuegraph.identity.standin.GoTrueStandIn;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,6 +29,7 @@ import org.springframework.test.context.TestPropertySource;
 @Tag("integration")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureHttpGraphQlTester
+@Import(ShadowExecution.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 // Tests send bursts of requests from one address and user; RateLimitTest turns the limits back on. Two
 // browser origins are allowed for CorsTest, whose context is then every test's.
@@ -65,6 +68,14 @@ public abstract class ServerTest {
     void startFromEmptyTables() {
         jdbc.sql("DELETE FROM issues").update();
         jdbc.sql("DELETE FROM account_deletions").update();
+    }
+
+    /** No query of this class was answered differently by a compiled plan and by graphql-java ({@link ShadowExecution}). */
+    @AfterAll
+    void plansAgreedWithGraphQlJava() {
+        List<String> disagreements = List.copyOf(ShadowExecution.DISAGREEMENTS);
+        ShadowExecution.DISAGREEMENTS.clear();
+        org.assertj.core.api.Assertions.assertThat(disagreements).isEmpty();
     }
 
     @BeforeEach
