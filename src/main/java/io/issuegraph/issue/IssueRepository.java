@@ -233,10 +233,10 @@ class IssueRepository {
         if (criteria.search() != null) {
             conditions.add("MATCH (title) AGAINST (:search IN BOOLEAN MODE)");
             params.put("search", criteria.search().booleanQuery());
-            List<String> words = criteria.search().unindexedWords();
-            for (int i = 0; i < words.size(); i++) {
-                conditions.add("title LIKE CONCAT('%', :word" + i + ", '%')");
-                params.put("word" + i, words.get(i));
+            List<String> patterns = criteria.search().likePatterns();
+            for (int i = 0; i < patterns.size(); i++) {
+                conditions.add("title LIKE :like" + i + " ESCAPE '!'");
+                params.put("like" + i, patterns.get(i));
             }
         }
         return conditions;

@@ -10,9 +10,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The text of {@code IssueFilter.search}, reduced to words: runs of letters and digits, lower-cased. Everything
- * else (white space, punctuation, emoji, and so the boolean-mode operators {@code + - * " @ ~ ( ) < >}, quotes and
- * the {@code LIKE} wildcards {@code % _ \}) only separates words, so the user's text never becomes syntax.
+ * The text of {@code IssueFilter.search}, reduced to words as InnoDB's FULLTEXT parser makes them: runs of letters,
+ * digits and underscores, here lower-cased. Everything else (white space, punctuation, emoji, and so the boolean-mode
+ * operators {@code + - * " @ ~ ( ) < >}, quotes and the {@code LIKE} wildcards {@code % \}) only separates words, so
+ * the user's text never becomes syntax; the underscore, a {@code LIKE} wildcard, is escaped where a word is matched
+ * with {@code LIKE}.
  * <p>
  * The InnoDB FULLTEXT index (MySQL and MariaDB alike) holds words of {@value #MIN_INDEXED} to {@value #MAX_INDEXED}
  * characters that are not stop words, so only those are looked up in it, each as a required prefix ({@code +word*}).
@@ -58,7 +60,7 @@ final class IssueSearch {
     }
 
     private static Set<String> words(String text) {
-        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")).filter(word -> !word.isEmpty())
+        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}_]+")).filter(word -> !word.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
@@ -72,8 +74,13 @@ final class IssueSearch {
         return indexed.stream().map(word -> "+" + word + "*").collect(Collectors.joining(" "));
     }
 
-    /** The words matched with {@code LIKE} among the rows the index found; letters and digits only, so no escaping. */
+    /** The words matched with {@code LIKE} among the rows the index found. */
     List<String> unindexedWords() {
         return unindexed;
+    }
+
+    /** {@code LIKE} patterns ({@code ESCAPE '!'}) that find the word anywhere: {@code _} is the one wildcard a word can hold. */
+    List<String> likePatterns() {
+        return unindexed.stream().map(word -> "%" + word.replace("_", "!_") + "%").toList();
     }
 }
