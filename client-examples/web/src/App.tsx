@@ -579,34 +579,35 @@ function Filters({ filter, onChange }: { filter: Filter; onChange: (filter: Filt
         value={search}
         onChange={(e) => setSearch(e.target.value)}
       />
-      <div className="segmented" role="group" aria-label="Status">
-        {options.map((o) => (
-          <button
-            key={o.value}
-            className="segmented__item"
-            aria-pressed={filter.status === o.value}
-            onClick={() => onChange({ ...filter, status: o.value })}
-          >
-            {o.label}
-          </button>
-        ))}
-      </div>
-      <div className="segmented" role="group" aria-label="Order">
-        {ORDERS.map((o) => (
-          <button
-            key={o.value}
-            className="segmented__item"
-            aria-pressed={filter.order === o.value}
-            onClick={() => onChange({ ...filter, order: o.value })}
-          >
-            {o.label}
-          </button>
-        ))}
-      </div>
+      <Segmented label="Status" options={options} value={filter.status} onChange={(status) => onChange({ ...filter, status })} />
+      <Segmented label="Order" options={ORDERS} value={filter.order} onChange={(order) => onChange({ ...filter, order })} />
       <label className="toggle">
         <input type="checkbox" checked={filter.mine} onChange={(e) => onChange({ ...filter, mine: e.target.checked })} />
         Only mine
       </label>
+    </div>
+  );
+}
+
+/** One choice of a few, as a row of toggle buttons. */
+function Segmented<T extends string>({
+  label,
+  options,
+  value,
+  onChange,
+}: {
+  label: string;
+  options: { value: T; label: string }[];
+  value: T;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <div className="segmented" role="group" aria-label={label}>
+      {options.map((o) => (
+        <button key={o.value} className="segmented__item" aria-pressed={value === o.value} onClick={() => onChange(o.value)}>
+          {o.label}
+        </button>
+      ))}
     </div>
   );
 }
