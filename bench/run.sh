@@ -2,12 +2,13 @@
 # issuegraph against its floors, in one command (bench/RESULTS.md explains the figures).
 #
 #   bench/run.sh [--rows N] [--duration SECONDS] [--connections C] [--java-opts "…"] [--aot]
-#                [--skip-build] [--no-floors] [--workloads "list deep filtered count create mixed"]
+#                [--skip-build] [--no-floors] [--workloads "list deep filtered count create mixed search changed"]
 #                [--subscribers N] [--profile]
 #
 # Builds the jar and the floors (bench/floors), installs Debian's mariadb-server and wrk when missing,
 # starts a MariaDB of its own on loopback (data under bench/target/, not the system service), seeds N
-# issues for 100 users, then runs every workload against issuegraph (java -jar on CPU 0, JDK 25), the
+# issues for 100 users (titles of words from bench/vocabulary.txt, which the search workload looks for two
+# of), then runs every workload against issuegraph (java -jar on CPU 0, JDK 25), the
 # HTTP floor (plain JSON from Spring MVC, same SQL) and the database floor (same SQL over JDBC), with
 # wrk on CPU 1. Prints req/s, p50, p99 and errors per workload and the ratios; stops what it started.
 # The subscribers workload opens N graphql-ws subscriptions (default 1000; 0 skips it), measures the
@@ -36,7 +37,7 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 AOT=false
 BUILD=true
 FLOORS=true
-WORKLOADS="list deep filtered count create mixed"
+WORKLOADS="list deep filtered count create mixed search changed"
 SUBSCRIBERS=1000
 PROFILE=false
 while [ $# -gt 0 ]; do
@@ -51,8 +52,8 @@ while [ $# -gt 0 ]; do
         --workloads) WORKLOADS=$2; shift ;;
         --subscribers) SUBSCRIBERS=$2; shift ;;
         --profile) PROFILE=true ;;
-        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
-        *) sed -n '2,19p' "$0" >&2; exit 2 ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        *) sed -n '2,20p' "$0" >&2; exit 2 ;;
     esac
     shift
 done
@@ -152,7 +153,7 @@ JDBC_PROPERTIES=$(sed -n 's/^spring\.datasource\.hikari\.data-source-properties\
     src/main/resources/application.properties | sed 's/\${[^:}]*:\([^}]*\)}/\1/g' | paste -sd'&')
 
 "$JAVA" -jar "$FLOORS_JAR" tokens "$SECRET" "$USERS" >"$WORK/tokens.txt"
-export BENCH_TOKENS=$WORK/tokens.txt
+export BENCH_TOKENS=$WORK/tokens.txt BENCH_VOCABULARY=$ROOT/bench/vocabulary.txt
 FIRST_TOKEN=$(head -1 "$WORK/tokens.txt" | cut -d' ' -f2)
 
 # --- issuegraph -----------------------------------------------------------------------------------------
@@ -225,21 +226,33 @@ first_served "$(now_ms)" "$APP_PID" >/dev/null
 stop "$APP_PID"
 
 log "seeding $ROWS issues"
+# Titles like "Fix login crash on Safari #42": an action, a component, a problem and a context of
+# bench/vocabulary.txt, each picked by a hash of the row number.
+mapfile -t VOCABULARY <bench/vocabulary.txt
+pick() { # <line of the vocabulary> <salt>: an SQL expression for one of its words
+    local words
+    read -r -a words <<<"${VOCABULARY[$1]}"
+    printf "ELT(1 + CRC32(CONCAT('%s', seq)) %% %d, %s)" "$2" "${#words[@]}" "$(printf "'%s'," "${words[@]}" | sed 's/,$//')"
+}
+TITLE="CONCAT_WS(' ', $(pick 0 a), $(pick 1 c), $(pick 2 p), 'on', $(pick 3 x), CONCAT('#', seq))"
+# The FULLTEXT index is built once after the rows are in: far quicker than indexing a million rows one by one.
 sql issuegraph <<SQL
+ALTER TABLE issues DROP INDEX issues_title_search;
 INSERT INTO issues (title, status, assignee_id, assignee_name, assignee_email, created_at, updated_at)
-SELECT CONCAT('Seeded issue ', seq), ELT(1 + seq % 3, 'to-do', 'in progress', 'done'),
+SELECT $TITLE, ELT(1 + seq % 3, 'to-do', 'in progress', 'done'),
        CONCAT('00000000-0000-4000-8000-', LPAD(1 + seq % $USERS, 12, '0')),
        CONCAT('Bench User ', LPAD(1 + seq % $USERS, 3, '0')),
        CONCAT('user', LPAD(1 + seq % $USERS, 3, '0'), '@bench.example'),
        TIMESTAMP'2026-01-01 00:00:00' + INTERVAL seq SECOND, TIMESTAMP'2026-01-01 00:00:00' + INTERVAL seq SECOND
 FROM seq_1_to_$ROWS;
+ALTER TABLE issues ADD FULLTEXT INDEX issues_title_search (title);
 ANALYZE TABLE issues;
 SQL
 # ~500 pages of 20 in (half the table when it is smaller than that).
 MAX_ID=$(sql issuegraph -e 'SELECT MAX(id) FROM issues')
 DEEP_OFFSET=$((ROWS / 2 < 10000 ? ROWS / 2 : 10000))
 export BENCH_AFTER
-BENCH_AFTER=$(printf 'issue:%d' $((MAX_ID - DEEP_OFFSET)) | base64 | tr '+/' '-_' | tr -d '=\n')
+BENCH_AFTER=$(printf 'issue:CREATED_AT:DESC:%d' $((MAX_ID - DEEP_OFFSET)) | base64 | tr '+/' '-_' | tr -d '=\n')
 rows() { sql issuegraph -e 'SELECT COUNT(*) FROM issues'; }
 
 if $AOT; then
@@ -247,7 +260,7 @@ if $AOT; then
     log "issuegraph: AOT training run"
     start_issuegraph -XX:AOTCacheOutput=issuegraph.aot
     first_served "$(now_ms)" "$APP_PID" >/dev/null
-    for workload in list deep filtered count create mixed; do
+    for workload in list deep filtered count create mixed search changed; do
         run_wrk issuegraph "$workload" "$APP_PORT" 5 -
     done
     stop "$APP_PID"
@@ -327,7 +340,7 @@ if $FLOORS; then
     for workload in $WORKLOADS; do
         RESULT[db.$workload]=$(taskset -c $SERVER_CPU "$JAVA" $JAVA_OPTS -jar "$FLOORS_JAR" db url="$JDBC_URL?$JDBC_PROPERTIES" \
             username=bench password=bench pool=$POOL workload=$workload connections="$CONNECTIONS" warmup=5 \
-            duration="$DURATION" after="$BENCH_AFTER" users=$USERS | grep '^RESULT' | cut -d' ' -f2-)
+            duration="$DURATION" after="$BENCH_AFTER" users=$USERS vocabulary="$BENCH_VOCABULARY" | grep '^RESULT' | cut -d' ' -f2-)
         echo "db $workload: ${RESULT[db.$workload]}" >&2
     done
 fi

@@ -1,9 +1,10 @@
 -- One workload of bench/run.sh, against issuegraph (GraphQL) or the HTTP floor (plain JSON), chosen by
 -- the environment: BENCH_TARGET (issuegraph|floor), BENCH_WORKLOAD (list, deep, filtered, count, create,
--- mixed), BENCH_TOKENS (a file of "<user id> <token>" lines), BENCH_AFTER (the deep page's cursor),
+-- mixed, search, changed), BENCH_TOKENS (a file of "<user id> <token>" lines), BENCH_AFTER (the deep page's cursor),
+-- BENCH_VOCABULARY (bench/vocabulary.txt: a search is a component and a problem of it, e.g. "login crash"),
 -- BENCH_T0 (epoch milliseconds; when set, completed requests are also counted per second since then,
 -- from the second before the first answer on).
--- Requests are built once per thread; each picks one of the users at random.
+-- Requests are built once per thread; each picks one of the users at random (a search also its words).
 -- done() prints one RESULT line (and a TIMELINE line), the format bench/run.sh reads.
 
 local ffi = require("ffi")
@@ -25,6 +26,10 @@ local GRAPHQL = {
   filtered = '{"operationName":"Filtered","query":"query Filtered { issues(first: 20, filter: '
     .. '{status: [TODO, IN_PROGRESS], assignedToMe: true}) { ' .. PAGE .. ' } }"}',
   count = '{"operationName":"Count","query":"query Count { issues { totalCount } }"}',
+  search = '{"operationName":"Search","query":"query Search($words: String) { issues(first: 20, filter: {search: $words}) { '
+    .. PAGE .. ' } }","variables":{"words":"%s"}}',
+  changed = '{"operationName":"Changed","query":"query Changed { issues(first: 20, orderBy: {field: UPDATED_AT, '
+    .. 'direction: DESC}) { ' .. PAGE .. ' } }"}',
   create = '{"operationName":"Create","query":"mutation Create($title: String!) { createIssue(input: {title: $title}) '
     .. '{ id title status assignee { name email } createdAt } }","variables":{"title":"bench create"}}',
 }
@@ -34,10 +39,29 @@ local workload = os.getenv("BENCH_WORKLOAD") or "list"
 local after = os.getenv("BENCH_AFTER") or ""
 local t0 = tonumber(os.getenv("BENCH_T0") or "")
 
--- The request of one kind ("list", "create", …) for user number n with that user's token.
-local function build(kind, n, token)
+local function words(line)
+  local list = {}
+  for word in line:gmatch("%S+") do
+    table.insert(list, word)
+  end
+  return list
+end
+
+local components, problems = {}, {}
+if workload == "search" then
+  local lines = {}
+  for line in io.lines(os.getenv("BENCH_VOCABULARY")) do
+    table.insert(lines, line)
+  end
+  components, problems = words(lines[2]), words(lines[3])
+end
+
+-- The request of one kind ("list", "create", …) for user number n with that user's token; a search for
+-- `search` (words separated by a space).
+local function build(kind, n, token, search)
   if target == "floor" then
-    local paths = { list = "/list", deep = "/list?after=" .. after, filtered = "/filtered?user=" .. n, count = "/count" }
+    local paths = { list = "/list", deep = "/list?after=" .. after, filtered = "/filtered?user=" .. n, count = "/count",
+      search = "/search?q=" .. (search or ""):gsub(" ", "+"), changed = "/changed" }
     if kind == "create" then
       return wrk.format("POST", "/create?user=" .. n, { ["Content-Type"] = "application/json" },
         '{"title":"bench create"}')
@@ -47,7 +71,7 @@ local function build(kind, n, token)
   return wrk.format("POST", "/graphql", {
     ["Content-Type"] = "application/json",
     ["Authorization"] = "Bearer " .. token,
-  }, string.format(GRAPHQL[kind], after))
+  }, string.format(GRAPHQL[kind], search or after))
 end
 
 local threads = {}
@@ -58,6 +82,7 @@ end
 
 local requests = {}
 local creates = {}
+local tokens = {}
 errors = 0
 acked_creates = 0
 timeline = {}
@@ -67,6 +92,7 @@ function init(args)
   for line in io.lines(os.getenv("BENCH_TOKENS")) do
     n = n + 1
     local token = line:match("^%S+ (%S+)$")
+    tokens[n] = token
     if workload == "mixed" then
       requests[n] = build("list", n, token)
       creates[n] = build("create", n, token)
@@ -79,6 +105,9 @@ end
 
 function request()
   local n = math.random(#requests)
+  if workload == "search" then
+    return build("search", n, tokens[n], components[math.random(#components)] .. " " .. problems[math.random(#problems)])
+  end
   if workload == "mixed" and math.random(10) == 1 then
     return creates[n]
   end

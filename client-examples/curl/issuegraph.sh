@@ -76,6 +76,14 @@ step "List: query issues, mine, in progress, newest first; pass pageInfo.endCurs
 out="$(graphql '{"query":"query($after: String) { issues(first: 10, after: $after, filter: {assignedToMe: true, status: [IN_PROGRESS]}) { totalCount edges { node { id title status } } pageInfo { hasNextPage endCursor } } }","variables":{"after":null}}')"
 echo "$out"; expect 'Tried issuegraph with curl' "$out"
 
+step "Search the titles, recently changed first: query issues(filter: {search}, orderBy: {field: UPDATED_AT, direction: DESC})"
+out="$(graphql '{"query":"{ issues(first: 10, filter: {search: \"tried curl\"}, orderBy: {field: UPDATED_AT, direction: DESC}) { edges { node { id title updatedAt } } } }"}')"
+echo "$out"; expect 'Tried issuegraph with curl' "$out"
+
+step "Download my data: GET /me/export (a JSON file: who I am and my issues, oldest first)"
+out="$(curl -sS --fail-with-body "$server/me/export" -H "Authorization: Bearer $access_token" -D /dev/stderr)"
+echo "$out"; expect 'Tried issuegraph with curl' "$out"
+
 step "A mistake is a readable error with a classification: an empty title"
 out="$(graphql "{\"query\":\"mutation(\$id: ID!) { updateIssue(id: \$id, input: {title: \\\" \\\"}) { id } }\",\"variables\":{\"id\":\"$id\"}}")"
 echo "$out"; expect '"classification":"BAD_REQUEST"' "$out"

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { execute, Problem } from './api';
+import { execute, exportMyData, Problem } from './api';
 import type { IssueFieldsFragment as Issue, IssueStatus } from './gql/graphql';
 import { displayName, useIdentity, type Identity } from './identity';
 import type { User } from './netlify-identity';
-import { applyChange, filterInput, matcher, type Change, type Filter, type Page } from './issueList';
+import { applyChange, filterInput, listInput, matcher, type Change, type Filter, type Page } from './issueList';
 import { LiveIssues, type LiveStatus } from './live';
 import {
   CreateIssueMutation,
@@ -130,7 +130,7 @@ function Board({
   user: User;
   onAccountDeleted: (message: string) => void;
 }) {
-  const [filter, setFilter] = useState<Filter>({ status: 'ALL', mine: false });
+  const [filter, setFilter] = useState<Filter>({ status: 'ALL', mine: false, search: '', order: 'NEWEST' });
   const [page, setPage] = useState<Page | null>(null);
   const [loading, setLoading] = useState<'first' | 'more' | null>('first');
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -177,7 +177,7 @@ function Board({
     clearTimeout(recountTimer.current);
     recountTimer.current = setTimeout(async () => {
       try {
-        const data = await execute(IssuesQuery, { first: 1, filter: filterInput(filter) }, await identity.token());
+        const data = await execute(IssuesQuery, { first: 1, ...listInput(filter) }, await identity.token());
         setPage((current) => current && { ...current, totalCount: data.issues.totalCount });
       } catch {
         // the count stays as it was until the next load
@@ -198,14 +198,14 @@ function Board({
         if (!current) {
           return current;
         }
-        const next = applyChange(current, change, matches);
+        const next = applyChange(current, change, matches, filter);
         if (next.recount) {
           queueMicrotask(recount);
         }
         return next.page;
       });
     },
-    [matches, recount],
+    [filter, matches, recount],
   );
 
   const load = useCallback(
@@ -216,7 +216,7 @@ function Board({
         pending.current = [];
       }
       const data = await run((token) =>
-        execute(IssuesQuery, { first: PAGE_SIZE, after, filter: filterInput(filter) }, token),
+        execute(IssuesQuery, { first: PAGE_SIZE, after, ...listInput(filter) }, token),
       );
       if (current !== loads.current) {
         return;
@@ -231,7 +231,7 @@ function Board({
       }
       const issues = data.issues.edges.map((edge) => edge.node).filter((issue) => !gone.current.has(issue.id));
       setPage((previous) =>
-        arrived.reduce((page, change) => applyChange(page, change, matches).page, {
+        arrived.reduce((page, change) => applyChange(page, change, matches, filter).page, {
           issues: after && previous ? [...previous.issues, ...issues] : issues,
           endCursor: data.issues.pageInfo.endCursor ?? null,
           hasNextPage: data.issues.pageInfo.hasNextPage,
@@ -307,6 +307,18 @@ function Board({
     }
   };
 
+  const download = async () => {
+    const data = await run((token) => exportMyData(token));
+    if (data) {
+      const url = URL.createObjectURL(data.file);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = data.name;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    }
+  };
+
   const deleteAccount = async () => {
     const data = await run((token) => execute(DeleteMyAccountMutation, {}, token));
     if (data) {
@@ -343,7 +355,7 @@ function Board({
               <strong>No issues here yet.</strong>
             </p>
             <p>
-              {filter.status === 'ALL' && !filter.mine
+              {filter.status === 'ALL' && !filter.mine && !filter.search.trim()
                 ? 'Add the first one above.'
                 : 'Nothing matches these filters.'}
             </p>
@@ -382,6 +394,9 @@ function Board({
           <h2>Your account</h2>
           <p className="account__name">{displayName(user)}</p>
           <p className="account__email">{user.email}</p>
+          <button className="btn btn--ghost" onClick={() => void download()}>
+            Download my data
+          </button>
           <button className="btn btn--danger-ghost" onClick={() => setConfirmingDeletion(true)}>
             Delete account…
           </button>
@@ -536,26 +551,63 @@ function StatusSelect({
   );
 }
 
+const ORDERS: { value: Filter['order']; label: string }[] = [
+  { value: 'NEWEST', label: 'Newest' },
+  { value: 'CHANGED', label: 'Recently changed' },
+];
+
 function Filters({ filter, onChange }: { filter: Filter; onChange: (filter: Filter) => void }) {
   const options: { value: Filter['status']; label: string }[] = [{ value: 'ALL', label: 'All' }, ...STATUSES];
+  const [search, setSearch] = useState(filter.search);
+  // a search once typing pauses, not one per key
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if (search !== filter.search) {
+        onChange({ ...filter, search });
+      }
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [search, filter, onChange]);
   return (
     <div className="filters">
-      <div className="segmented" role="group" aria-label="Status">
-        {options.map((o) => (
-          <button
-            key={o.value}
-            className="segmented__item"
-            aria-pressed={filter.status === o.value}
-            onClick={() => onChange({ ...filter, status: o.value })}
-          >
-            {o.label}
-          </button>
-        ))}
-      </div>
+      <input
+        type="search"
+        className="input filters__search"
+        aria-label="Search titles"
+        placeholder="Search titles"
+        maxLength={200}
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+      />
+      <Segmented label="Status" options={options} value={filter.status} onChange={(status) => onChange({ ...filter, status })} />
+      <Segmented label="Order" options={ORDERS} value={filter.order} onChange={(order) => onChange({ ...filter, order })} />
       <label className="toggle">
         <input type="checkbox" checked={filter.mine} onChange={(e) => onChange({ ...filter, mine: e.target.checked })} />
         Only mine
       </label>
+    </div>
+  );
+}
+
+/** One choice of a few, as a row of toggle buttons. */
+function Segmented<T extends string>({
+  label,
+  options,
+  value,
+  onChange,
+}: {
+  label: string;
+  options: { value: T; label: string }[];
+  value: T;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <div className="segmented" role="group" aria-label={label}>
+      {options.map((o) => (
+        <button key={o.value} className="segmented__item" aria-pressed={value === o.value} onClick={() => onChange(o.value)}>
+          {o.label}
+        </button>
+      ))}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { GRAPHQL_URL, SEND_DOCUMENT_IDS } from './config';
+import { EXPORT_URL, GRAPHQL_URL, SEND_DOCUMENT_IDS } from './config';
 import type { TypedDocumentString } from './gql/graphql';
 
 /** What went wrong, in the terms the page shows a person. */
@@ -42,20 +42,44 @@ export async function execute<R, V>(
     SEND_DOCUMENT_IDS && hash
       ? { documentId: hash, variables }
       : { query: document.toString(), variables };
-  let response: Response;
+  const response = await send(GRAPHQL_URL, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Accept: 'application/graphql-response+json, application/json',
+      Authorization: `Bearer ${token}`,
+    },
+    body: JSON.stringify(body),
+  });
+  const result = await answer<R>(response);
+  if (!response.ok || !result.data) {
+    throw serverProblem(response.status);
+  }
+  return result.data;
+}
+
+/** The caller's data as a file (GET /me/export), and the name the server gives it. */
+export async function exportMyData(token: string): Promise<{ file: Blob; name: string }> {
+  const response = await send(EXPORT_URL, { headers: { Authorization: `Bearer ${token}` } });
+  if (!response.ok) {
+    // a refusal has the shape of a GraphQL error
+    await answer(response);
+    throw serverProblem(response.status);
+  }
+  const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1];
+  return { file: await response.blob(), name: name ?? 'issuegraph-export.json' };
+}
+
+async function send(url: string, init: RequestInit): Promise<Response> {
   try {
-    response = await fetch(GRAPHQL_URL, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Accept: 'application/graphql-response+json, application/json',
-        Authorization: `Bearer ${token}`,
-      },
-      body: JSON.stringify(body),
-    });
+    return await fetch(url, init);
   } catch {
     throw new Problem('network', "We can't reach issuegraph right now. Check your connection and try again.");
   }
+}
+
+/** The GraphQL-shaped body of an answer; throws the {@link Problem} of a refusal or an error. */
+async function answer<R>(response: Response): Promise<GraphQLResponse<R>> {
   const wait = retryAfter(response);
   if (response.status === 429) {
     throw rateLimited(wait);
@@ -67,16 +91,17 @@ export async function execute<R, V>(
   try {
     result = (await response.json()) as GraphQLResponse<R>;
   } catch {
-    throw new Problem('server', `Something went wrong on our side (HTTP ${response.status}). Please try again.`);
+    throw serverProblem(response.status);
   }
   const error = result.errors?.[0];
   if (error) {
     throw problemOf(error, wait);
   }
-  if (!response.ok || !result.data) {
-    throw new Problem('server', `Something went wrong on our side (HTTP ${response.status}). Please try again.`);
-  }
-  return result.data;
+  return result;
+}
+
+function serverProblem(status: number): Problem {
+  return new Problem('server', `Something went wrong on our side (HTTP ${status}). Please try again.`);
 }
 
 function problemOf(error: GraphQLError, wait: string): Problem {

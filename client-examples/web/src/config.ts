@@ -10,3 +10,5 @@ export const SEND_DOCUMENT_IDS: boolean = import.meta.env.VITE_PERSISTED_DOCUMEN
 // (VITE_GRAPHQL_WS_URL names another).
 export const GRAPHQL_WS_URL: string =
   import.meta.env.VITE_GRAPHQL_WS_URL || new URL(GRAPHQL_URL, window.location.href).href.replace(/^http/, 'ws');
+// The download of the signed-in user's data, beside the GraphQL endpoint (GET /me/export).
+export const EXPORT_URL: string = new URL('me/export', new URL(GRAPHQL_URL, window.location.href)).href;

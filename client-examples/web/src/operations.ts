@@ -32,8 +32,8 @@ export const MeQuery = graphql(`
 `);
 
 export const IssuesQuery = graphql(`
-  query Issues($first: Int!, $after: String, $filter: IssueFilter) {
-    issues(first: $first, after: $after, filter: $filter) {
+  query Issues($first: Int!, $after: String, $filter: IssueFilter, $orderBy: IssueOrder) {
+    issues(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
       edges {
         cursor

@@ -108,6 +108,8 @@ describe('GraphiQL', () => {
     await docs.getByText('Every issue of the team, newest first').waitFor();
     await docs.getByRole('link', { name: 'issues' }).first().click();
     await docs.getByText('How many issues to return, 1 to 100.').waitFor();
+    // issue 26's argument, from the schema's description
+    await docs.getByText('The order of the list; ties are broken by the issue id').waitFor();
     await shot(page, '14-graphiql-production-docs');
 
     // autocomplete from the same schema, still without a token

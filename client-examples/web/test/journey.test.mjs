@@ -2,6 +2,7 @@
 // the local identity: two people side by side, each seeing the other's changes live (graphql-ws), every
 // error a person can meet, phone and desktop width.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { launch, servePage, shot, until } from './browser.mjs';
 import DOCUMENTS from '../src/gql/persisted-documents.json' with { type: 'json' };
@@ -67,6 +68,14 @@ async function add(page, title, status) {
 async function filterBy(page, name) {
   const answered = page.waitForResponse((response) => new URL(response.url()).pathname === '/graphql');
   await page.getByRole('button', { name, exact: true }).click();
+  await answered;
+  await page.waitForFunction(() => !document.querySelector('.issues[aria-busy=true]'));
+}
+
+/** Types into the search box and waits until the list for that text has arrived (typing pauses first). */
+async function searchFor(page, text) {
+  const answered = page.waitForResponse((response) => operationOf(response.request()) === 'Issues');
+  await page.getByRole('searchbox', { name: 'Search titles' }).fill(text);
   await answered;
   await page.waitForFunction(() => !document.querySelector('.issues[aria-busy=true]'));
 }
@@ -202,6 +211,48 @@ describe('the issuegraph page', () => {
     await pageA.reload();
     await listed(pageA);
     assert.ok(!(await titles(pageA)).includes(`Alice task 7 ${run}`));
+  });
+
+  it('finds issues by the words of their titles, and lists the recently changed first', async () => {
+    await searchFor(pageA, `renamed ${run}`);
+    assert.deepEqual(await titles(pageA), [`Alice task 5 renamed ${run}`]);
+    await pageA.getByTestId('total-count').getByText('1 issue').waitFor();
+    await shot(pageA, '21-search');
+    // quotes and operators are plain text: the same two words
+    await searchFor(pageA, `"RENAMED" +${run}*`);
+    assert.deepEqual(await titles(pageA), [`Alice task 5 renamed ${run}`]);
+    await searchFor(pageA, `nothing-like-this ${run}`);
+    await pageA.getByText('Nothing matches these filters.').waitFor();
+    await searchFor(pageA, '');
+    await issue(pageA, `Alice task 12 ${run}`).waitFor();
+
+    await filterBy(pageA, 'Recently changed');
+    assert.deepEqual((await titles(pageA)).slice(0, 3),
+      [`Alice task 5 renamed ${run}`, `Alice task 3 ${run}`, `Alice task 12 ${run}`]);
+    // a change moves the issue to the top at once
+    await issue(pageA, `Alice task 8 ${run}`).getByRole('combobox').selectOption('IN_PROGRESS');
+    await pageA.waitForFunction((title) => document.querySelector('.issue__title')?.textContent.trim() === title,
+      `Alice task 8 ${run}`);
+    await shot(pageA, '22-recently-changed');
+    await filterBy(pageA, 'Newest');
+    assert.equal((await titles(pageA))[0], `Alice task 12 ${run}`);
+  });
+
+  it("downloads Alice's data as a JSON file: who she is and her issues, oldest first", async () => {
+    const [download] = await Promise.all([
+      pageA.waitForEvent('download'),
+      pageA.getByRole('button', { name: 'Download my data' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^issuegraph-export-\d{4}-\d{2}-\d{2}\.json$/);
+    const data = JSON.parse(await readFile(await download.path(), 'utf8'));
+    assert.equal(data.user.email, alice.email);
+    assert.equal(data.user.name, alice.name);
+    // twelve tasks less the one deleted
+    assert.equal(data.issues.length, 11);
+    assert.deepEqual(data.issues.slice(0, 3).map((i) => i.title),
+      [`Alice task 1 ${run}`, `Alice task 2 ${run}`, `Alice task 3 ${run}`]);
+    assert.equal(data.issues[2].status, 'DONE');
+    assert.equal(await alert(pageA).count(), 0);
   });
 
   it("signs Bob up beside Alice: each sees the other's creates, updates and deletes without reloading", async () => {

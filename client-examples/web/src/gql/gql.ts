@@ -17,7 +17,7 @@ import * as types from './graphql';
 type Documents = {
     "\n  fragment IssueFields on Issue {\n    id\n    title\n    status\n    createdAt\n    updatedAt\n    assignee {\n      id\n      name\n      email\n    }\n    viewerCanUpdate\n    viewerCanDelete\n  }\n": typeof types.IssueFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      id\n      email\n      name\n      roles\n    }\n  }\n": typeof types.MeDocument,
-    "\n  query Issues($first: Int!, $after: String, $filter: IssueFilter) {\n    issues(first: $first, after: $after, filter: $filter) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...IssueFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.IssuesDocument,
+    "\n  query Issues($first: Int!, $after: String, $filter: IssueFilter, $orderBy: IssueOrder) {\n    issues(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...IssueFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.IssuesDocument,
     "\n  mutation CreateIssue($input: CreateIssueInput!) {\n    createIssue(input: $input) {\n      ...IssueFields\n    }\n  }\n": typeof types.CreateIssueDocument,
     "\n  mutation UpdateIssue($id: ID!, $input: UpdateIssueInput!) {\n    updateIssue(id: $id, input: $input) {\n      ...IssueFields\n    }\n  }\n": typeof types.UpdateIssueDocument,
     "\n  mutation DeleteIssue($id: ID!) {\n    deleteIssue(id: $id)\n  }\n": typeof types.DeleteIssueDocument,
@@ -27,7 +27,7 @@ type Documents = {
 const documents: Documents = {
     "\n  fragment IssueFields on Issue {\n    id\n    title\n    status\n    createdAt\n    updatedAt\n    assignee {\n      id\n      name\n      email\n    }\n    viewerCanUpdate\n    viewerCanDelete\n  }\n": types.IssueFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      id\n      email\n      name\n      roles\n    }\n  }\n": types.MeDocument,
-    "\n  query Issues($first: Int!, $after: String, $filter: IssueFilter) {\n    issues(first: $first, after: $after, filter: $filter) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...IssueFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.IssuesDocument,
+    "\n  query Issues($first: Int!, $after: String, $filter: IssueFilter, $orderBy: IssueOrder) {\n    issues(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...IssueFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.IssuesDocument,
     "\n  mutation CreateIssue($input: CreateIssueInput!) {\n    createIssue(input: $input) {\n      ...IssueFields\n    }\n  }\n": types.CreateIssueDocument,
     "\n  mutation UpdateIssue($id: ID!, $input: UpdateIssueInput!) {\n    updateIssue(id: $id, input: $input) {\n      ...IssueFields\n    }\n  }\n": types.UpdateIssueDocument,
     "\n  mutation DeleteIssue($id: ID!) {\n    deleteIssue(id: $id)\n  }\n": types.DeleteIssueDocument,
@@ -46,7 +46,7 @@ export function graphql(source: "\n  query Me {\n    me {\n      id\n      email
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Issues($first: Int!, $after: String, $filter: IssueFilter) {\n    issues(first: $first, after: $after, filter: $filter) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...IssueFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').IssuesDocument;
+export function graphql(source: "\n  query Issues($first: Int!, $after: String, $filter: IssueFilter, $orderBy: IssueOrder) {\n    issues(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      edges {\n        cursor\n        node {\n          ...IssueFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').IssuesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -32,9 +32,37 @@ export type IssueFilter = {
   assignedToMe?: boolean | null | undefined;
   /** Only issues whose assignee has exactly this email address. */
   assigneeEmail?: string | null | undefined;
+  /**
+   * Issues whose title contains every word of this text: case-insensitive, and a word also matches the longer words it begins (`log` finds `login`).
+   *
+   * Words are runs of letters and digits; everything else only separates them, so quotes and operators
+   * mean nothing. Words of 1 or 2 letters and very common words (`the`, `with`, …) only narrow what the
+   * other words find, matched anywhere in the title; a text made only of such words finds nothing. Empty
+   * or blank text means no search; more than 200 characters is a `BAD_REQUEST`. For `issues` only.
+   */
+  search?: string | null | undefined;
   /** Only issues in one of these statuses. */
   status?: Array<IssueStatus> | null | undefined;
+  /**
+   * Only issues changed after this instant (exclusive).
+   *
+   * With `orderBy: {field: UPDATED_AT, direction: ASC}`, the way to sync: see `updatedAt`. For `issues` only.
+   */
+  updatedAfter?: string | null | undefined;
 };
+
+/** The order of a list of issues. */
+export type IssueOrder = {
+  direction: OrderDirection;
+  field: IssueOrderField;
+};
+
+/** What a list of issues is ordered by. */
+export type IssueOrderField =
+  /** When the issue was created, i.e. the order the server stored the issues in. */
+  | 'CREATED_AT'
+  /** When the issue last changed (`updatedAt`). */
+  | 'UPDATED_AT';
 
 /** Where an issue stands. */
 export type IssueStatus =
@@ -44,6 +72,13 @@ export type IssueStatus =
   | 'IN_PROGRESS'
   /** Not started (stored as `to-do`). */
   | 'TODO';
+
+/** Which way an order runs. */
+export type OrderDirection =
+  /** Oldest or smallest first. */
+  | 'ASC'
+  /** Newest or largest first. */
+  | 'DESC';
 
 /** What to change on an issue; fields left out stay as they are. */
 export type UpdateIssueInput = {
@@ -63,6 +98,7 @@ export type IssuesQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
   filter?: IssueFilter | null | undefined;
+  orderBy?: IssueOrder | null | undefined;
 }>;
 
 
@@ -148,8 +184,8 @@ export const MeDocument = new TypedDocumentString(`
 }
     `, {"hash":"sha256:90a11a7bab8a91bfa318d89976f69f798886f489d1df6bd52bab3512c3b03cbf"}) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
 export const IssuesDocument = new TypedDocumentString(`
-    query Issues($first: Int!, $after: String, $filter: IssueFilter) {
-  issues(first: $first, after: $after, filter: $filter) {
+    query Issues($first: Int!, $after: String, $filter: IssueFilter, $orderBy: IssueOrder) {
+  issues(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
     totalCount
     edges {
       cursor
@@ -176,7 +212,7 @@ export const IssuesDocument = new TypedDocumentString(`
   }
   viewerCanUpdate
   viewerCanDelete
-}`, {"hash":"sha256:696be5d222d955b0c15ef2cc023a361a2352b827d1481d8f019ec4e44ce24946"}) as unknown as TypedDocumentString<IssuesQuery, IssuesQueryVariables>;
+}`, {"hash":"sha256:d4d08ab8ba6472f1640d0e84e6f5e4812d90cc7f63f7c690cf9eee734eb82780"}) as unknown as TypedDocumentString<IssuesQuery, IssuesQueryVariables>;
 export const CreateIssueDocument = new TypedDocumentString(`
     mutation CreateIssue($input: CreateIssueInput!) {
   createIssue(input: $input) {

@@ -1,9 +1,15 @@
 package io.issuegraph.issue;
 
+import graphql.language.EnumValue;
 import graphql.language.IntValue;
+import graphql.language.ObjectField;
+import graphql.language.ObjectValue;
+import graphql.language.Value;
 import graphql.schema.DataFetchingEnvironment;
 import io.issuegraph.identity.IdentityUser;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -35,17 +41,24 @@ class IssueController {
 
     @QueryMapping
     IssueConnection issues(@Argument Integer first, @Argument String after, @Argument IssueInputs.IssueFilter filter,
-            @AuthenticationPrincipal IdentityUser caller, DataFetchingEnvironment environment) {
+            @Argument IssueOrder orderBy, @AuthenticationPrincipal IdentityUser caller, DataFetchingEnvironment environment) {
         IssueCriteria criteria = issues.criteria(filter, caller);
-        IssuePage page = issues.page(criteria, first != null ? first : schemaDefault(environment, "first"), after);
-        List<IssueEdge> edges = page.issues().stream().map(issue -> new IssueEdge(IssuePage.cursor(issue), issue)).toList();
+        IssuePage page = issues.page(criteria, first != null ? first : ((IntValue) schemaDefault(environment, "first"))
+                .getValue().intValueExact(), after, orderBy != null ? orderBy : defaultOrder(environment));
+        List<IssueEdge> edges = page.issues().stream().map(issue -> new IssueEdge(page.cursor(issue), issue)).toList();
         return new IssueConnection(edges, new PageInfo(page.hasNextPage(), page.endCursor()), criteria);
     }
 
     /** A client that sends an explicit null gets the schema's default too: the schema holds the only default. */
-    private static int schemaDefault(DataFetchingEnvironment environment, String argument) {
-        Object literal = environment.getFieldDefinition().getArgument(argument).getArgumentDefaultValue().getValue();
-        return ((IntValue) literal).getValue().intValueExact();
+    private static Value<?> schemaDefault(DataFetchingEnvironment environment, String argument) {
+        return (Value<?>) environment.getFieldDefinition().getArgument(argument).getArgumentDefaultValue().getValue();
+    }
+
+    private static IssueOrder defaultOrder(DataFetchingEnvironment environment) {
+        Map<String, String> fields = ((ObjectValue) schemaDefault(environment, "orderBy")).getObjectFields().stream()
+                .collect(Collectors.toMap(ObjectField::getName, field -> ((EnumValue) field.getValue()).getName()));
+        return new IssueOrder(IssueOrder.IssueOrderField.valueOf(fields.get("field")),
+                IssueOrder.OrderDirection.valueOf(fields.get("direction")));
     }
 
     @SchemaMapping(typeName = "IssueConnection")

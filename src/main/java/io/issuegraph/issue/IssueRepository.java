@@ -7,7 +7,9 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
@@ -35,44 +37,65 @@ class IssueRepository {
     }
 
     /**
-     * Up to {@code limit} issues matching the criteria, newest (highest id) first, after the given id.
+     * Up to {@code limit} issues matching the criteria, in the order, after the given position.
      * <p>
-     * Unfiltered, that is a walk down the primary key. Filtered, each status is read as its own range of
-     * an index ending in {@code (status, id)} and the ranges are merged: every branch stops after
-     * {@code limit} rows, so a page costs the same whatever the size of the table. (A single
-     * {@code status IN (…)} range cannot be read in id order and would sort every matching row.) The
-     * index is named, so that the plan does not depend on the optimizer's guess of how common a value is.
+     * In the {@code CREATED_AT} order without a search, a page is a walk down the primary key when no status or
+     * assignee narrows it; otherwise each status is read as its own range of an index ending in
+     * {@code (status, id)} and the ranges are merged: every branch stops after {@code limit} rows, so a page costs
+     * the same whatever the size of the table. (A single {@code status IN (…)} range cannot be read in id order and
+     * would sort every matching row.) The index is named, so that the plan does not depend on the optimizer's
+     * guess of how common a value is. In the {@code UPDATED_AT} order a page walks {@code issues_updated_at_id}
+     * from the cursor. A search reads the rows the FULLTEXT index finds, and sorts those.
      */
-    List<Issue> findPage(IssueCriteria criteria, Long afterId, int limit) {
-        if (criteria.statuses().isEmpty()) {
+    List<Issue> findPage(IssueCriteria criteria, IssueOrder order, IssueCursor.Position after, int limit) {
+        if (criteria.matchesNothing()) {
             return List.of();
         }
-        List<IssueStatus> statuses = criteria.isUnfiltered() ? List.of() : List.copyOf(criteria.statuses());
-        String sql = statuses.isEmpty() ? newestFirst(afterId != null)
-                : mergedStatusRanges(criteria, statuses.size(), afterId != null);
-        JdbcClient.StatementSpec statement = bindAssignee(jdbc.sql(sql), criteria).param("limit", limit);
-        for (int i = 0; i < statuses.size(); i++) {
-            statement = statement.param("status" + i, statuses.get(i).databaseValue());
-        }
-        if (afterId != null) {
-            statement = statement.param("after", afterId);
-        }
-        return statement.query(IssueRepository::issue).list();
+        Query page = pageQuery(criteria, order, after, limit);
+        return jdbc.sql(page.sql()).params(page.params()).query(IssueRepository::issue).list();
     }
 
-    private static String newestFirst(boolean after) {
-        return "SELECT " + COLUMNS + " FROM issues" + (after ? " WHERE id < :after" : "") + " ORDER BY id DESC LIMIT :limit";
+    /** A statement and its named parameters; the page's is separate from its run so that tests can EXPLAIN it. */
+    record Query(String sql, Map<String, Object> params) {
     }
 
-    private static String mergedStatusRanges(IssueCriteria criteria, int statusCount, boolean after) {
+    Query pageQuery(IssueCriteria criteria, IssueOrder order, IssueCursor.Position after, int limit) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("limit", limit);
+        List<String> conditions = conditions(criteria, params, false);
+        if (after != null) {
+            conditions.add(keyset(order, after, params));
+        }
+        String orderBy = " ORDER BY " + order.orderBy() + " LIMIT :limit";
+        if (order.field() == IssueOrder.IssueOrderField.UPDATED_AT || criteria.search() != null
+                || criteria.allStatuses() && criteria.assigneeId() == null && criteria.assigneeEmail() == null) {
+            if (!criteria.allStatuses()) {
+                conditions.add(statusIn(criteria, params));
+            }
+            return new Query("SELECT " + COLUMNS + " FROM issues" + where(conditions) + orderBy, params);
+        }
+        List<IssueStatus> statuses = List.copyOf(criteria.statuses());
         List<String> branches = new ArrayList<>();
-        for (int i = 0; i < statusCount; i++) {
-            branches.add("SELECT " + COLUMNS + " FROM issues FORCE INDEX (" + index(criteria) + ") WHERE status = :status" + i
-                    + assigneeConditions(criteria) + (after ? " AND id < :after" : "") + " ORDER BY id DESC LIMIT :limit");
+        for (int i = 0; i < statuses.size(); i++) {
+            params.put("status" + i, statuses.get(i).databaseValue());
+            List<String> branch = new ArrayList<>(conditions);
+            branch.add(0, "status = :status" + i);
+            branches.add("SELECT " + COLUMNS + " FROM issues FORCE INDEX (" + index(criteria) + ")" + where(branch) + orderBy);
         }
-        return branches.size() == 1 ? branches.get(0)
-                : branches.stream().map(branch -> "(" + branch + ")").collect(Collectors.joining(" UNION ALL "))
-                        + " ORDER BY id DESC LIMIT :limit";
+        return new Query(branches.size() == 1 ? branches.get(0)
+                : branches.stream().map(branch -> "(" + branch + ")").collect(Collectors.joining(" UNION ALL ")) + orderBy,
+                params);
+    }
+
+    /** After the cursor's issue in the order: ties of {@code updated_at} are broken by the id. */
+    private static String keyset(IssueOrder order, IssueCursor.Position after, Map<String, Object> params) {
+        String beyond = order.ascending() ? " > " : " < ";
+        params.put("afterId", after.id());
+        if (order.field() == IssueOrder.IssueOrderField.CREATED_AT) {
+            return "id" + beyond + ":afterId";
+        }
+        params.put("afterTime", UtcDateTime.toSql(after.updatedAt()));
+        return "(updated_at" + beyond + ":afterTime OR updated_at = :afterTime AND id" + beyond + ":afterId)";
     }
 
     /** The index whose leading columns the criteria fix (see V1__issues.sql). */
@@ -84,13 +107,20 @@ class IssueRepository {
     }
 
     long count(IssueCriteria criteria) {
-        if (criteria.statuses().isEmpty()) {
+        if (criteria.matchesNothing()) {
             return 0;
         }
-        String sql = "SELECT COUNT(*) FROM issues WHERE status IN (:statuses)" + assigneeConditions(criteria);
-        return bindAssignee(jdbc.sql(sql), criteria)
-                .param("statuses", criteria.statuses().stream().map(IssueStatus::databaseValue).toList())
-                .query(Long.class).single();
+        Map<String, Object> params = new HashMap<>();
+        List<String> conditions = conditions(criteria, params, true);
+        return jdbc.sql("SELECT COUNT(*) FROM issues" + where(conditions)).params(params).query(Long.class).single();
+    }
+
+    /** A batch of the user's issues, oldest first, after the given id (index {@code issues_assignee_id}). */
+    List<Issue> findAssignedTo(String assigneeId, long afterId, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM issues WHERE assignee_id = :assigneeId AND id > :afterId"
+                        + " ORDER BY id LIMIT :limit")
+                .param("assigneeId", assigneeId).param("afterId", afterId).param("limit", limit)
+                .query(IssueRepository::issue).list();
     }
 
     List<Issue> findAll(Collection<Long> ids) {
@@ -178,19 +208,47 @@ class IssueRepository {
         return jdbc.sql("DELETE FROM issues WHERE assignee_id = :assigneeId").param("assigneeId", assigneeId).update();
     }
 
-    private static String assigneeConditions(IssueCriteria criteria) {
-        return (criteria.assigneeId() != null ? " AND assignee_id = :assigneeId" : "")
-                + (criteria.assigneeEmail() != null ? " AND assignee_email = :assigneeEmail" : "");
-    }
-
-    private static JdbcClient.StatementSpec bindAssignee(JdbcClient.StatementSpec statement, IssueCriteria criteria) {
+    /**
+     * The criteria's conditions but the status, which pages put in each branch of their own; with
+     * {@code withStatus}, that too.
+     */
+    private static List<String> conditions(IssueCriteria criteria, Map<String, Object> params, boolean withStatus) {
+        List<String> conditions = new ArrayList<>();
+        if (withStatus && !criteria.allStatuses()) {
+            conditions.add(statusIn(criteria, params));
+        }
         if (criteria.assigneeId() != null) {
-            statement = statement.param("assigneeId", criteria.assigneeId());
+            conditions.add("assignee_id = :assigneeId");
+            params.put("assigneeId", criteria.assigneeId());
         }
         if (criteria.assigneeEmail() != null) {
-            statement = statement.param("assigneeEmail", criteria.assigneeEmail());
+            conditions.add("assignee_email = :assigneeEmail");
+            params.put("assigneeEmail", criteria.assigneeEmail());
         }
-        return statement;
+        if (criteria.updatedAfter() != null) {
+            // Milliseconds, as stored: a time between two of them is after the earlier one, and so is every row after it.
+            conditions.add("updated_at > :updatedAfter");
+            params.put("updatedAfter", UtcDateTime.toSql(criteria.updatedAfter()));
+        }
+        if (criteria.search() != null) {
+            conditions.add("MATCH (title) AGAINST (:search IN BOOLEAN MODE)");
+            params.put("search", criteria.search().booleanQuery());
+            List<String> patterns = criteria.search().likePatterns();
+            for (int i = 0; i < patterns.size(); i++) {
+                conditions.add("title LIKE :like" + i + " ESCAPE '!'");
+                params.put("like" + i, patterns.get(i));
+            }
+        }
+        return conditions;
+    }
+
+    private static String statusIn(IssueCriteria criteria, Map<String, Object> params) {
+        params.put("statuses", criteria.statuses().stream().map(IssueStatus::databaseValue).toList());
+        return "status IN (:statuses)";
+    }
+
+    private static String where(List<String> conditions) {
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
     private static Issue issue(ResultSet row, int rowNumber) throws SQLException {

@@ -8,10 +8,12 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.Set;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -30,6 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class IssueService {
 
     static final int MAX_TITLE_LENGTH = 255;
+    /** Issues read at a time by {@link #allAssignedTo}. */
+    static final int BATCH = 500;
 
     private final IssueRepository issues;
     private final IssueEventLog events;
@@ -43,9 +47,9 @@ public class IssueService {
         this.clock = clock;
     }
 
-    IssuePage page(IssueCriteria criteria, int first, String after) {
-        var request = IssuePage.Request.of(first, after);
-        return IssuePage.of(request, issues.findPage(criteria, request.afterId(), request.lookahead()));
+    IssuePage page(IssueCriteria criteria, int first, String after, IssueOrder order) {
+        var request = IssuePage.Request.of(first, after, order);
+        return IssuePage.of(request, issues.findPage(criteria, order, request.after(), request.lookahead()));
     }
 
     long count(IssueCriteria criteria) {
@@ -59,7 +63,26 @@ public class IssueService {
         return new IssueCriteria(
                 filter.status() == null ? EnumSet.allOf(IssueStatus.class) : Set.copyOf(filter.status()),
                 Boolean.TRUE.equals(filter.assignedToMe()) ? caller.id() : null,
-                filter.assigneeEmail());
+                filter.assigneeEmail(),
+                IssueSearch.of(filter.search()),
+                filter.updatedAfter());
+    }
+
+    /** How many of the largest pages the user's issues fill, at least one: what paging through them costs. */
+    public long pagesAssignedTo(String userId) {
+        long count = issues.count(new IssueCriteria(EnumSet.allOf(IssueStatus.class), userId, null));
+        return Math.max(1, (count + IssuePage.MAX_SIZE - 1) / IssuePage.MAX_SIZE);
+    }
+
+    /**
+     * Every issue assigned to the user, oldest first, read {@value #BATCH} at a time as the stream is
+     * consumed: no more than a batch is in memory, and no connection is held while the consumer works (a
+     * download may be slow).
+     */
+    public Stream<Issue> allAssignedTo(String userId) {
+        return Stream.iterate(issues.findAssignedTo(userId, 0, BATCH), batch -> !batch.isEmpty(),
+                batch -> batch.size() < BATCH ? List.of() : issues.findAssignedTo(userId, batch.get(batch.size() - 1).id(), BATCH))
+                .flatMap(List::stream);
     }
 
     Issue find(String id) {
@@ -84,6 +107,11 @@ public class IssueService {
      */
     public Predicate<IssueEvent> eventFilter(IssueInputs.IssueFilter filter, IdentityUser caller) {
         IssueCriteria criteria = criteria(filter, caller);
+        if (criteria.search() != null || criteria.updatedAfter() != null) {
+            // An event carries no title, and every event is a change after the subscription began.
+            throw ApiException.badRequest("issueEvents filters by status and assignee only: search and updatedAfter "
+                    + "are for issues");
+        }
         return event -> (criteria.assigneeId() == null || criteria.assigneeId().equals(event.assigneeId()))
                 && (criteria.assigneeEmail() == null || criteria.assigneeEmail().equals(event.assigneeEmail()))
                 && (criteria.statuses().contains(event.status())

@@ -32,7 +32,7 @@ class MutationCostCheck implements OperationCheck {
                 && operation.getOperationDefinition().getOperation() == OperationDefinition.Operation.MUTATION) {
             ConsumptionProbe probe = buckets.chargeUser(caller.getName(), extra, true);
             if (!probe.isConsumed()) {
-                throw new AbortExecutionException(List.of(Refusal.TOO_MANY_REQUESTS.error(UserRateLimitInterceptor.MESSAGE,
+                throw new AbortExecutionException(List.of(Refusal.TOO_MANY_REQUESTS.error(RateLimitBuckets.MESSAGE,
                         Refusal.seconds(probe.getNanosToWaitForRefill()))));
             }
         }

@@ -6,7 +6,9 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.issuegraph.graphql.Refusal;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.Semaphore;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +21,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RateLimitBuckets {
+
+    /** What a user over their limit is told. */
+    public static final String MESSAGE = "Too many requests: slow down and retry after the time in Retry-After.";
 
     private static final Duration IDLE = Duration.ofMinutes(10);
 
@@ -54,6 +59,20 @@ public class RateLimitBuckets {
             (mutation ? mutationRefusals : userRefusals).increment();
         }
         return probe;
+    }
+
+    /**
+     * Charges a signed-in user's bucket for a request outside GraphQL ({@code GET /me/export}), at most a full
+     * bucket, so that any cost can be paid once the bucket has refilled.
+     *
+     * @return empty when charged; else the seconds to wait
+     */
+    public OptionalLong charge(String userId, long cost) {
+        if (!limits.enabled()) {
+            return OptionalLong.empty();
+        }
+        ConsumptionProbe probe = chargeUser(userId, (int) Math.min(cost, limits.userBurst()), false);
+        return probe.isConsumed() ? OptionalLong.empty() : OptionalLong.of(Refusal.seconds(probe.getNanosToWaitForRefill()));
     }
 
     /** The budget of one client address ({@code ClientAddress} keys: an IPv4 address, or an IPv6 /64). */

@@ -22,8 +22,6 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class UserRateLimitInterceptor implements WebGraphQlInterceptor {
 
-    static final String MESSAGE = "Too many requests: slow down and retry after the time in Retry-After.";
-
     private final RateLimitBuckets buckets;
 
     UserRateLimitInterceptor(RateLimitBuckets buckets) {
@@ -42,7 +40,7 @@ class UserRateLimitInterceptor implements WebGraphQlInterceptor {
         }
         ConsumptionProbe probe = buckets.chargeUser(caller.getName(), 1, false);
         if (!probe.isConsumed()) {
-            var refused = ExecutionResult.newExecutionResult().addError(Refusal.TOO_MANY_REQUESTS.error(MESSAGE,
+            var refused = ExecutionResult.newExecutionResult().addError(Refusal.TOO_MANY_REQUESTS.error(RateLimitBuckets.MESSAGE,
                     Refusal.seconds(probe.getNanosToWaitForRefill()))).build();
             return Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), refused)));
         }

@@ -36,10 +36,13 @@ class BrowserOrigins {
             cors.setAllowedOrigins(properties.allowedOrigins());
             cors.setAllowedMethods(List.of("GET", "POST"));
             cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, RequestIds.HEADER));
-            cors.setExposedHeaders(List.of(HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.RETRY_AFTER, RequestIds.HEADER));
+            // Content-Disposition names the download of GET /me/export.
+            cors.setExposedHeaders(List.of(HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.RETRY_AFTER, RequestIds.HEADER,
+                    HttpHeaders.CONTENT_DISPOSITION));
             cors.setMaxAge(properties.maxAge());
             source.registerCorsConfiguration("/graphql", cors);
             source.registerCorsConfiguration("/graphql/**", cors);
+            source.registerCorsConfiguration("/me/export", cors);
         }
         var filter = new CorsFilter(source);
         filter.setCorsProcessor(new DefaultCorsProcessor() {

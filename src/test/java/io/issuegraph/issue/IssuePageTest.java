@@ -15,19 +15,22 @@ import org.springframework.graphql.execution.ErrorType;
 
 class IssuePageTest {
 
+    private static final IssueOrder NEWEST = new IssueOrder(IssueOrder.IssueOrderField.CREATED_AT,
+            IssueOrder.OrderDirection.DESC);
+
     @ParameterizedTest
     @ValueSource(ints = {1, 20, 100})
     void acceptsSizesFromOneToAHundredAndReadsOneMore(int first) {
-        var request = IssuePage.Request.of(first, null);
+        var request = IssuePage.Request.of(first, null, NEWEST);
         assertThat(request.size()).isEqualTo(first);
         assertThat(request.lookahead()).isEqualTo(first + 1);
-        assertThat(request.afterId()).isNull();
+        assertThat(request.after()).isNull();
     }
 
     @ParameterizedTest
     @ValueSource(ints = {Integer.MIN_VALUE, -1, 0, 101, Integer.MAX_VALUE})
     void refusesOtherSizes(int first) {
-        assertThatThrownBy(() -> IssuePage.Request.of(first, null))
+        assertThatThrownBy(() -> IssuePage.Request.of(first, null, NEWEST))
                 .isInstanceOfSatisfying(ApiException.class,
                         refused -> assertThat(refused.classification()).isEqualTo(ErrorType.BAD_REQUEST))
                 .hasMessage("first must be between 1 and 100");
@@ -35,27 +38,27 @@ class IssuePageTest {
 
     @Test
     void startsAfterTheIssueOfTheCursor() {
-        assertThat(IssuePage.Request.of(5, IssueCursor.encode(77)).afterId()).isEqualTo(77L);
+        assertThat(IssuePage.Request.of(5, IssueCursor.encode(NEWEST, issues(77).get(0)), NEWEST).after().id()).isEqualTo(77L);
     }
 
     @Test
     void theLookaheadIssueSaysThereIsANextPageAndIsNotShown() {
-        var page = IssuePage.of(IssuePage.Request.of(3, null), issues(10, 9, 8, 7));
+        var page = IssuePage.of(IssuePage.Request.of(3, null, NEWEST), issues(10, 9, 8, 7));
         assertThat(page.issues()).extracting(Issue::id).containsExactly(10L, 9L, 8L);
         assertThat(page.hasNextPage()).isTrue();
-        assertThat(page.endCursor()).isEqualTo(IssueCursor.encode(8));
+        assertThat(page.endCursor()).isEqualTo(IssueCursor.encode(NEWEST, issues(8).get(0)));
     }
 
     @Test
     void withoutALookaheadIssueThisIsTheLastPage() {
-        var page = IssuePage.of(IssuePage.Request.of(3, null), issues(10, 9, 8));
+        var page = IssuePage.of(IssuePage.Request.of(3, null, NEWEST), issues(10, 9, 8));
         assertThat(page.issues()).hasSize(3);
         assertThat(page.hasNextPage()).isFalse();
     }
 
     @Test
     void anEmptyPageHasNoEndCursor() {
-        var page = IssuePage.of(IssuePage.Request.of(3, null), List.of());
+        var page = IssuePage.of(IssuePage.Request.of(3, null, NEWEST), List.of());
         assertThat(page.issues()).isEmpty();
         assertThat(page.hasNextPage()).isFalse();
         assertThat(page.endCursor()).isNull();
@@ -63,8 +66,8 @@ class IssuePageTest {
 
     @Test
     void theEndCursorLeadsToTheNextPage() {
-        var page = IssuePage.of(IssuePage.Request.of(2, null), issues(10, 9, 8));
-        assertThat(IssuePage.Request.of(2, page.endCursor()).afterId()).isEqualTo(9L);
+        var page = IssuePage.of(IssuePage.Request.of(2, null, NEWEST), issues(10, 9, 8));
+        assertThat(IssuePage.Request.of(2, page.endCursor(), NEWEST).after().id()).isEqualTo(9L);
     }
 
     private static List<Issue> issues(long... ids) {

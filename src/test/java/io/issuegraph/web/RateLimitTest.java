@@ -46,6 +46,25 @@ class RateLimitTest extends IntegrationTest {
         assertThat(refusals("user")).isPositive();
     }
 
+    /** The export costs a request per page of 100 it replaces: 250 issues take 3 of the 5, so a second one waits. */
+    @Test
+    void theExportCostsThePagesItReplaces() {
+        var owner = newUser("Ed Exporter");
+        String values = IntStream.range(0, 250).mapToObj(n -> "('export " + n + "', '" + owner.id()
+                + "', 'Ed', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))").collect(java.util.stream.Collectors.joining(", "));
+        jdbc.sql("INSERT INTO issues (title, assignee_id, assignee_name, created_at, updated_at) VALUES " + values).update();
+        String token = gotrue.accessToken(owner);
+
+        HttpResponse<String> first = GraphQlHttp.get(port, "/me/export", token);
+        HttpResponse<String> second = GraphQlHttp.get(port, "/me/export", token);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(second.statusCode()).isEqualTo(429);
+        assertThat(second.headers().firstValue("Retry-After").orElseThrow()).matches("[1-9][0-9]*");
+        assertThat(second.headers().firstValue("Content-Disposition")).isEmpty();
+        assertThat(second.body()).contains("\"classification\":\"TOO_MANY_REQUESTS\"").doesNotContain("export 1");
+    }
+
     @Test
     void aMutationCostsMoreAndOverTheLimitRunsNothing() {
         String reader = gotrue.accessToken(newUser("Rita Reader"));

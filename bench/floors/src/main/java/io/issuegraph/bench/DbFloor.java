@@ -2,7 +2,9 @@ package io.issuegraph.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +23,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * with the CPU time the client used.
  * <p>
  * Arguments: {@code key=value}: url, username, password, pool (HikariCP size), workload (list, deep,
- * filtered, count, create, mixed), connections, warmup and duration (seconds), after (the deep page's
- * cursor), users.
+ * filtered, count, create, mixed, search, changed), connections, warmup and duration (seconds), after (the deep
+ * page's cursor), users, vocabulary (bench/vocabulary.txt: search words are a component and a problem from it).
  */
 final class DbFloor {
 
     private DbFloor() {
     }
 
-    static void main(String[] args) throws InterruptedException {
+    static void main(String[] args) throws InterruptedException, IOException {
         Map<String, String> options = Stream.of(args).map(arg -> arg.split("=", 2))
                 .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
         var config = new HikariConfig();
@@ -47,6 +49,11 @@ final class DbFloor {
                 case "deep" -> () -> queries.list(after);
                 case "filtered" -> () -> queries.filtered(randomUser(users).id());
                 case "count" -> queries::count;
+                case "search" -> {
+                    SearchWords words = SearchWords.from(Path.of(options.get("vocabulary")));
+                    yield () -> queries.search(words.random());
+                }
+                case "changed" -> queries::changed;
                 case "create" -> () -> queries.create(randomUser(users), "bench create");
                 case "mixed" -> () -> {
                     if (ThreadLocalRandom.current().nextInt(10) == 0) {

@@ -36,6 +36,16 @@ public class HttpFloor {
         return queries.filtered(new BenchUser(user).id());
     }
 
+    @GetMapping("/search")
+    Queries.Page search(@RequestParam String q) {
+        return queries.search(q);
+    }
+
+    @GetMapping("/changed")
+    Queries.Page changed() {
+        return queries.changed();
+    }
+
     @GetMapping("/count")
     Map<String, Long> count() {
         return Map.of("totalCount", queries.count());

@@ -10,6 +10,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 
@@ -25,7 +27,7 @@ final class Queries {
             "id, title, status, assignee_id, assignee_name, assignee_email, created_at, updated_at";
     private static final Map<String, String> STATUS_NAMES =
             Map.of("to-do", "TODO", "in progress", "IN_PROGRESS", "done", "DONE");
-    private static final String CURSOR_PREFIX = "issue:";
+    private static final String CURSOR_PREFIX = "issue:CREATED_AT:DESC:";
 
     record Assignee(String name, String email) {
     }
@@ -56,6 +58,20 @@ final class Queries {
         }
         return page(jdbc.sql("SELECT " + COLUMNS + " FROM issues WHERE id < :after ORDER BY id DESC LIMIT :limit")
                 .param("after", decode(after)).param("limit", PAGE_SIZE + 1).query(Queries::issue).list());
+    }
+
+    /** {@code filter: {search: …}}, newest first: every word a required prefix, as issuegraph asks InnoDB. */
+    Page search(String words) {
+        String query = Stream.of(words.split(" ")).map(word -> "+" + word + "*").collect(Collectors.joining(" "));
+        return page(jdbc.sql("SELECT " + COLUMNS + " FROM issues WHERE MATCH (title) AGAINST (:query IN BOOLEAN MODE)"
+                        + " ORDER BY id DESC LIMIT :limit")
+                .param("query", query).param("limit", PAGE_SIZE + 1).query(Queries::issue).list());
+    }
+
+    /** {@code orderBy: {field: UPDATED_AT, direction: DESC}}: the first page of the recently changed. */
+    Page changed() {
+        return page(jdbc.sql("SELECT " + COLUMNS + " FROM issues ORDER BY updated_at DESC, id DESC LIMIT :limit")
+                .param("limit", PAGE_SIZE + 1).query(Queries::issue).list());
     }
 
     /** {@code status: [TODO, IN_PROGRESS], assignedToMe: true}: one index range per status, merged. */

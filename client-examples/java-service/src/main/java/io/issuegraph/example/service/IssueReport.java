@@ -2,14 +2,9 @@ package io.issuegraph.example.service;
 
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.springframework.graphql.client.ClientGraphQlResponse;
 import org.springframework.graphql.client.HttpGraphQlClient;
-import org.springframework.web.reactive.function.client.ClientRequest;
-import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Prints every issue in one status, page by page with the cursor: "another service querying issues".
@@ -21,17 +16,7 @@ public final class IssueReport {
     private final ServiceSettings settings;
 
     public IssueReport(ServiceSettings settings, Clock clock) {
-        GoTrueTokens tokens = new GoTrueTokens(WebClient.builder(), settings, clock);
-        WebClient webClient = WebClient.builder()
-                .baseUrl(settings.graphqlUrl().toString())
-                .filter(new BackOff(5, Duration.ofSeconds(1)))
-                // a current token on every request, retries included (a long wait may outlast a token)
-                .filter((request, next) -> Mono.fromCallable(tokens::accessToken)
-                        .subscribeOn(Schedulers.boundedElastic())
-                        .flatMap(token -> next.exchange(ClientRequest.from(request)
-                                .headers(headers -> headers.setBearerAuth(token)).build())))
-                .build();
-        this.graphQl = HttpGraphQlClient.builder(webClient).build();
+        this.graphQl = IssuegraphClient.create(settings, clock);
         this.settings = settings;
     }
 
@@ -40,16 +25,12 @@ public final class IssueReport {
         int printed = 0;
         String after = null;
         do {
-            ClientGraphQlResponse response = graphQl.documentName("issuesByStatus")
+            ClientGraphQlResponse response = IssuegraphClient.valid(graphQl.documentName("issuesByStatus")
                     .variable("status", settings.status())
                     .variable("first", settings.pageSize())
                     .variable("after", after)
                     .execute()
-                    .block();
-            if (response == null || !response.isValid() || !response.getErrors().isEmpty()) {
-                throw new IllegalStateException("issuegraph refused the query: "
-                        + (response == null ? "no response" : response.getErrors()));
-            }
+                    .block());
             IssuePage page = response.field("issues").toEntity(IssuePage.class);
             for (Edge edge : page.edges()) {
                 Issue issue = edge.node();
