@@ -44,14 +44,23 @@ public class ShadowExecution {
     /** Set while the reference runs, on its thread: the log hears each request once, from the plan's run. */
     private static final ThreadLocal<Boolean> SILENT = new ThreadLocal<>();
 
-    static {
-        ((LoggerContext) LoggerFactory.getILoggerFactory()).addTurboFilter(new TurboFilter() {
-            @Override
-            public FilterReply decide(Marker marker, ch.qos.logback.classic.Logger logger, Level level, String format,
-                    Object[] parameters, Throwable thrown) {
-                return SILENT.get() != null ? FilterReply.DENY : FilterReply.NEUTRAL;
+    private static final TurboFilter WHILE_SILENT = new TurboFilter() {
+        @Override
+        public FilterReply decide(Marker marker, ch.qos.logback.classic.Logger logger, Level level, String format,
+                Object[] parameters, Throwable thrown) {
+            return SILENT.get() != null ? FilterReply.DENY : FilterReply.NEUTRAL;
+        }
+    };
+
+    /** Each application start resets Logback's filters: the filter is put back before each use. */
+    private static void silence() {
+        LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+        synchronized (WHILE_SILENT) {
+            if (!logging.getTurboFilterList().contains(WHILE_SILENT)) {
+                logging.addTurboFilter(WHILE_SILENT);
             }
-        });
+        }
+        SILENT.set(true);
     }
 
     /** The strategy a test sees behind the comparison. */
@@ -102,7 +111,7 @@ public class ShadowExecution {
             // graphql-java adds a null's error through the parameters' validator: one bound to the copy
             ExecutionContext copy = context.transform(builder -> { });
             ExecutionResult expected;
-            SILENT.set(true); // what the reference logs (an unresolved exception, say), the plan's run logs too
+            silence(); // what the reference logs (an unresolved exception, say), the plan's run logs too
             try {
                 expected = reference.execute(copy, parameters.transform(builder -> builder
                         .nonNullFieldValidator(new NonNullableFieldValidator(copy)))).join();
