@@ -7,8 +7,9 @@
 #   docker run -p 8080:8080 -e SPRING_DATASOURCE_URL=… -e ISSUEGRAPH_IDENTITY_JWT_SECRET=… issuegraph
 #
 # One JRE image for training and for running: the AOT cache is only used by the JVM that made it.
-ARG JDK_IMAGE=eclipse-temurin:25-jdk-noble
-ARG JRE_IMAGE=eclipse-temurin:25-jre-noble
+# Pinned to a release (docs/operations.md#pinned-images: how to pin a digest, e.g. --build-arg JRE_IMAGE=…@sha256:…).
+ARG JDK_IMAGE=eclipse-temurin:25.0.3_9-jdk-noble
+ARG JRE_IMAGE=eclipse-temurin:25.0.3_9-jre-noble
 
 # ---- build: the jar, and its layered extraction ---------------------------------------------------
 FROM ${JDK_IMAGE} AS build

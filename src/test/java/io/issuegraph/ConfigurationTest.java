@@ -31,6 +31,17 @@ class ConfigurationTest {
         assertThat(attempt.output()).doesNotContain("\tat ").doesNotContain("local-development-secret-not-for-production");
     }
 
+    /** deploy/compose/example.env once carried it: a stack started with the example unchanged accepted anyone's tokens. */
+    @Test
+    void refusesTheComposeExamplesPublicPlaceholderSecret() {
+        StartupAttempt attempt = StartupAttempt.run(settings(Map.of("issuegraph.identity.jwt-secret",
+                "change-me-to-at-least-thirty-two-bytes-of-secret")));
+        assertThat(attempt.failure()).isInstanceOf(InvalidConfigurationException.class);
+        assertThat(attempt.report()).contains("Description:\n\nISSUEGRAPH_IDENTITY_JWT_SECRET is the placeholder of the "
+                + "Compose example (deploy/compose/example.env)");
+        assertThat(attempt.output()).doesNotContain("\tat ").doesNotContain("change-me-to-at-least-thirty-two-bytes-of-secret");
+    }
+
     @Test
     void refusesScrapePasswordsThatAreTooShort() {
         assertRefusesToStart(Map.of("issuegraph.identity.jwt-secret", TestIdentity.JWT_SECRET,

@@ -8,12 +8,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Remembers the tokens a local verifier (HS256, JWK set) accepted, under a hash of the token, so that a
  * client's next requests with the same token skip the signature and the claims (bench/RESULTS.md). Kept
- * until the token's {@code exp} and never longer than the JWK set itself is cached, so a key removed
- * from the set stops counting as soon as it would without this cache. Only the verification is
+ * until the token's {@code exp} and never longer than the JWK set itself is cached; and each use asks
+ * whether the key that signed the token is still in the set as cached now ({@link JwkSetKeySelector#stillHoldsKeyOf}),
+ * so a key removed from the set stops counting when the set is next fetched, within the set's cache
+ * lifetime, not up to twice that (docs/identity.md#asymmetric-keys-jwk-set). Only the verification is
  * remembered: whether the account is open is asked on every request ({@link IdentityAuthenticationProvider}),
  * so a closed account's token is refused at once. Refusals are not remembered: they are cheap and rare.
  */
@@ -21,6 +24,7 @@ final class CachingTokenVerifier implements TokenVerifier {
 
     private final TokenVerifier verifier;
     private final Duration longest;
+    private final Predicate<String> keyStillPublished;
     private final Clock clock;
     private final Cache<String, Remembered> accepted;
 
@@ -28,9 +32,12 @@ final class CachingTokenVerifier implements TokenVerifier {
     private record Remembered(VerifiedToken token, Instant until) {
     }
 
-    CachingTokenVerifier(TokenVerifier verifier, int size, Duration longest, Clock clock) {
+    /** @param keyStillPublished whether the key that signed an accepted token is still published */
+    CachingTokenVerifier(TokenVerifier verifier, int size, Duration longest, Predicate<String> keyStillPublished,
+            Clock clock) {
         this.verifier = verifier;
         this.longest = longest;
+        this.keyStillPublished = keyStillPublished;
         this.clock = clock;
         this.accepted = Caffeine.newBuilder()
                 .maximumSize(size)
@@ -54,7 +61,7 @@ final class CachingTokenVerifier implements TokenVerifier {
         String hash = Sha256.hex(token);
         Instant now = clock.instant();
         Remembered known = accepted.getIfPresent(hash);
-        if (known != null && known.until().isAfter(now)) {
+        if (known != null && known.until().isAfter(now) && keyStillPublished.test(token)) {
             return known.token();
         }
         VerifiedToken verified = verification.apply(token);

@@ -3,6 +3,7 @@ package io.issuegraph.identity;
 import io.issuegraph.IdentityProperties;
 import io.issuegraph.gotrue.GoTrueClient;
 import java.time.Clock;
+import java.util.function.Predicate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -23,14 +24,20 @@ class IdentityConfiguration {
     @Bean
     TokenVerifier tokenVerifier(IdentityProperties properties, GoTrueClient gotrue, StorableIdentity storable, Clock clock) {
         return switch (properties.mode()) {
-            case HS256_SECRET -> local(IdentityTokenDecoders.hs256(properties), properties, clock);
-            case JWKS -> local(IdentityTokenDecoders.jwks(properties), properties, clock);
+            // the secret cannot change while the server runs
+            case HS256_SECRET -> local(IdentityTokenDecoders.hs256(properties), token -> true, properties, clock);
+            case JWKS -> {
+                JwkSetKeySelector keys = IdentityTokenDecoders.jwkSetKeys(properties);
+                yield local(IdentityTokenDecoders.jwks(properties, keys), keys::stillHoldsKeyOf, properties, clock);
+            }
             case INTROSPECTION -> new IntrospectingTokenVerifier(gotrue, storable, properties, clock);
         };
     }
 
-    private static TokenVerifier local(JwtDecoder decoder, IdentityProperties properties, Clock clock) {
-        return new CachingTokenVerifier(new JwtTokenVerifier(decoder), VERIFIED_TOKENS, properties.jwksCacheTtl(), clock);
+    private static TokenVerifier local(JwtDecoder decoder, Predicate<String> keyStillPublished,
+            IdentityProperties properties, Clock clock) {
+        return new CachingTokenVerifier(new JwtTokenVerifier(decoder), VERIFIED_TOKENS, properties.jwksCacheTtl(),
+                keyStillPublished, clock);
     }
 
     @Bean

@@ -54,7 +54,7 @@ final class IdentityTokenDecoders {
      * set (key rotation). A failed fetch is retried once; while the set cannot be fetched, the keys last
      * fetched keep working for the outage tolerance (24 h by default), well beyond the cache lifetime.
      */
-    static JwtDecoder jwks(IdentityProperties properties) {
+    static JwkSetKeySelector jwkSetKeys(IdentityProperties properties) {
         var retriever = new DefaultResourceRetriever(Math.toIntExact(properties.connectTimeout().toMillis()),
                 Math.toIntExact(properties.readTimeout().toMillis()), JWK_SET_SIZE_LIMIT);
         JWKSource<SecurityContext> keys;
@@ -72,8 +72,13 @@ final class IdentityTokenDecoders {
         } catch (MalformedURLException checkedAtStartUp) {
             throw new IllegalStateException(checkedAtStartUp);
         }
+        return new JwkSetKeySelector(keys, outages);
+    }
+
+    /** Tokens signed by one of {@code keys} ({@link #jwkSetKeys}). */
+    static JwtDecoder jwks(IdentityProperties properties, JwkSetKeySelector keys) {
         var processor = new DefaultJWTProcessor<SecurityContext>();
-        processor.setJWSKeySelector(new JwkSetKeySelector(keys, outages));
+        processor.setJWSKeySelector(keys);
         processor.setJWSVerifierFactory(new DefaultJWSVerifierFactory() {
             @Override
             public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {

@@ -2,6 +2,7 @@ package io.issuegraph.identity;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
@@ -13,6 +14,7 @@ import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.security.GeneralSecurityException;
 import java.security.Key;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -64,5 +66,18 @@ class JwkSetKeySelector implements JWSKeySelector<SecurityContext> {
             }
         }
         return selected;
+    }
+
+    /**
+     * Whether the key that signed an already verified {@code token} is still in the set as it is cached
+     * now. The source fetches the set again once its lifetime is over, so a key removed from the set stops
+     * counting within that lifetime, whatever {@link CachingTokenVerifier} remembered.
+     */
+    boolean stillHoldsKeyOf(String token) {
+        try {
+            return !selectJWSKeys(JWSObject.parse(token).getHeader(), null).isEmpty();
+        } catch (ParseException | KeySourceException cannotTell) {
+            return false; // verified again, which refuses the token or says the keys are unavailable
+        }
     }
 }

@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
@@ -40,6 +42,8 @@ class CachingTokenVerifierTest {
     /** token → its exp; anything else is refused. */
     private final Map<String, Instant> good = new HashMap<>();
     private final List<String> verified = new ArrayList<>();
+    /** Tokens whose key has left the JWK set. */
+    private final Set<String> keyRemoved = new HashSet<>();
 
     private final TokenVerifier verifier = new CachingTokenVerifier(new TokenVerifier() {
         @Override
@@ -56,7 +60,7 @@ class CachingTokenVerifierTest {
         public VerifiedToken verifyWithoutAsking(String token) {
             return verify(token);
         }
-    }, 100, Duration.ofMinutes(5), clock);
+    }, 100, Duration.ofMinutes(5), token -> !keyRemoved.contains(token), clock);
 
     @Test
     void aGoodTokenIsVerifiedOnceWhileItLasts() {
@@ -85,6 +89,19 @@ class CachingTokenVerifierTest {
         now = now.plusSeconds(1);
         assertThatThrownBy(() -> verifier.verify("t")).isInstanceOf(InvalidBearerTokenException.class);
         assertThat(verified).containsExactly("t", "t");
+    }
+
+    @Test
+    void aTokenWhoseKeyLeftTheSetIsVerifiedAgainAtOnce() {
+        good.put("t", now.plusSeconds(3600));
+        verifier.verify("t");
+
+        good.remove("t");
+        keyRemoved.add("t");
+        now = now.plusSeconds(1);
+        assertThatThrownBy(() -> verifier.verify("t")).isInstanceOf(InvalidBearerTokenException.class);
+        assertThatThrownBy(() -> verifier.verifyWithoutAsking("t")).isInstanceOf(InvalidBearerTokenException.class);
+        assertThat(verified).containsExactly("t", "t", "t");
     }
 
     @Test

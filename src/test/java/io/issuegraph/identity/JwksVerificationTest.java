@@ -34,7 +34,7 @@ class JwksVerificationTest extends ServerTest {
     private static final GoTrueStandIn supabase = GoTrueStandIn.start(
             GoTrueStandIn.Config.supabase("unused-secret-unused-secret-unused-secret").withSigningKey(FIRST_KEY));
     private static final String ME = query("{ me { id email name } }");
-    private static final Duration CACHE_TTL = Duration.ofSeconds(2);
+    private static final Duration CACHE_TTL = Duration.ofSeconds(3);
 
     @DynamicPropertySource
     static void jwksMode(DynamicPropertyRegistry registry) {
@@ -137,6 +137,40 @@ class JwksVerificationTest extends ServerTest {
             return status == 200;
         });
         assertThat(post(ME, oldToken).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * A key removed from the set right after it was fetched, and a token it signed first used just before
+     * the cached set expires: refused once the set is fetched again, within the set's cache lifetime of the
+     * removal (docs/identity.md#asymmetric-keys-jwk-set), not a cache lifetime after the token's first use.
+     */
+    @Test
+    void aKeyRemovedFromTheSetStopsWorkingWithinTheCacheLifetime() throws Exception {
+        GoTrueStandIn.User user = supabase.createUser(uniqueEmail(), "pw", "Com Promised", List.of());
+        supabase.rotateSigningKey(new ECKeyGenerator(Curve.P_256).keyID("supabase-key-compromised").generate());
+        try {
+            String first = supabase.accessToken(user);
+            await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .until(() -> post(ME, first).statusCode() == 200); // the set holding the key was fetched just now
+            supabase.retireSigningKey("supabase-key-compromised");
+            long removed = System.nanoTime();
+
+            sleep(CACHE_TTL.minusSeconds(1));
+            String second = supabase.accessToken(user, Duration.ofHours(1));
+            assertThat(post(ME, second).statusCode()).isEqualTo(200); // the cached set still holds the key
+
+            // 401, or 503 while the set, just fetched, cannot be fetched again to look for the key
+            await().atMost(Duration.ofNanos(removed + CACHE_TTL.plusMillis(800).toNanos() - System.nanoTime()))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> post(ME, second).statusCode(), status -> status == 401 || status == 503);
+            assertThat(post(ME, first).statusCode()).isIn(401, 503);
+        } finally {
+            // the next tests sign with a published key, already fetched
+            supabase.rotateSigningKey(generateRsa("supabase-key-after-compromise"));
+            String next = supabase.accessToken(user);
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> post(ME, next).statusCode() == 200);
+        }
     }
 
     @Test

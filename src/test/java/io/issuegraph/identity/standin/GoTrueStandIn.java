@@ -206,6 +206,11 @@ public final class GoTrueStandIn implements AutoCloseable {
         keys.rotate(next);
     }
 
+    /** Removes the public key {@code kid} from the JWK set, as after a compromised key is rotated out. */
+    public void retireSigningKey(String kid) {
+        keys.retire(kid);
+    }
+
     public void behave(Behaviour b) {
         behaviour = Objects.requireNonNull(b);
     }

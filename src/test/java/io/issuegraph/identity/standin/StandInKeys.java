@@ -101,6 +101,11 @@ final class StandInKeys {
         signingKey = next;
     }
 
+    /** Stops publishing the key {@code kid} (rotation after a compromise); tokens it signed stay signed. */
+    void retire(String kid) {
+        publishedKeys.removeIf(key -> kid.equals(key.getKeyID()));
+    }
+
     /**
      * The JWK set, when there is an asymmetric key to publish; each key with {@code alg}, {@code use: sig}
      * and {@code key_ops: ["verify"]}, as supabase/auth bc32168 publishes them.
