@@ -77,7 +77,18 @@ public final class GraphQlHttp {
 
     public static HttpResponse<String> send(HttpRequest request) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            try {
+                return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException stale) {
+                // A pooled connection the server closed after its last answer (a refusal that ends with
+                // Connection: close) and the client reused before it noticed: the request never reached the
+                // server, so it is sent once more, on a new connection. A server that drops the request itself
+                // fails the second time too.
+                if (stale.getMessage() == null || !stale.getMessage().contains("received no bytes")) {
+                    throw stale;
+                }
+                return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            }
         } catch (IOException | InterruptedException failed) {
             throw new IllegalStateException(failed);
         }
