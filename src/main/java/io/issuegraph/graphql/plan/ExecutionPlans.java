@@ -54,12 +54,21 @@ public final class ExecutionPlans {
     ObjectPlan planFor(ExecutionContext context, ExecutionStrategyParameters parameters) {
         OperationPlans operation = plans.get(context.getOperationDefinition(),
                 definition -> new OperationPlans(conditionVariables(context), new ConcurrentHashMap<>()));
+        return operation.byConditions().computeIfAbsent(conditions(operation, context), values -> compile(context, parameters))
+                .orElse(null);
+    }
+
+    /** The values of the variables the operation's conditions read: none for most operations. */
+    private static List<Object> conditions(OperationPlans operation, ExecutionContext context) {
+        if (operation.conditionVariables().isEmpty()) {
+            return List.of();
+        }
         Map<String, Object> variables = context.getCoercedVariables().toMap();
         List<Object> conditions = new ArrayList<>(operation.conditionVariables().size());
         for (String variable : operation.conditionVariables()) {
             conditions.add(variables.get(variable));
         }
-        return operation.byConditions().computeIfAbsent(conditions, values -> compile(context, parameters)).orElse(null);
+        return conditions;
     }
 
     private static Optional<ObjectPlan> compile(ExecutionContext context, ExecutionStrategyParameters parameters) {

@@ -42,6 +42,8 @@ import java.util.Set;
 final class PlanCompiler {
 
     private static final Set<String> CONDITIONS = Set.of("skip", "include");
+    private static final Set<String> INTROSPECTION = Set.of(Introspection.SchemaMetaFieldDef.getName(),
+            Introspection.TypeMetaFieldDef.getName());
 
     private final ExecutionContext context;
     private final GraphQLSchema schema;
@@ -63,11 +65,9 @@ final class PlanCompiler {
     }
 
     ObjectPlan compile(GraphQLObjectType rootType, MergedSelectionSet rootFields) throws Unsupported {
-        for (String introspection : List.of(Introspection.SchemaMetaFieldDef.getName(), Introspection.TypeMetaFieldDef.getName())) {
-            for (MergedField field : rootFields.getSubFieldsList()) {
-                if (field.getName().equals(introspection)) {
-                    throw new Unsupported("introspection");
-                }
+        for (MergedField field : rootFields.getSubFieldsList()) {
+            if (INTROSPECTION.contains(field.getName())) {
+                throw new Unsupported("introspection");
             }
         }
         return object(rootType, rootFields);
