@@ -1,7 +1,6 @@
-# syntax=docker/dockerfile:1
 # issuegraph's image: built from this checkout, Boot's layered layout in /app, run as a non-root user,
 # with JDK 25's AOT cache from a training run against a throwaway MariaDB. docs/operations.md#container-image
-# describes it; .ci/container-start.sh runs the same scripts without Docker.
+# describes it; CI builds and runs it with .ci/image.sh.
 #
 #   docker build -t issuegraph .
 #   docker run -p 8080:8080 -e SPRING_DATASOURCE_URL=… -e ISSUEGRAPH_IDENTITY_JWT_SECRET=… issuegraph

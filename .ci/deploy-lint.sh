@@ -26,6 +26,6 @@ for version in 1.31.0 1.37.0; do
         | xargs -0 "$tools/venv/bin/kubernetes-validate" --strict --quiet -k "$version"
 done
 echo "deploy lint: deploy/kubernetes (Kubernetes 1.31 and 1.37 schemas, strict) passed"
-"$tools/venv/bin/shellcheck" deploy/container/*.sh deploy/compose/mysql-init/*.sh .ci/container-start.sh .ci/deploy-lint.sh
+"$tools/venv/bin/shellcheck" deploy/container/*.sh deploy/compose/mysql-init/*.sh .ci/image.sh .ci/deploy-lint.sh
 echo "deploy lint: scripts (shellcheck) passed"
 echo "deploy lint: done in $((SECONDS - started)) s"

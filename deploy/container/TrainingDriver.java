@@ -31,7 +31,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <pre>
  *   java TrainingDriver.java train GRAPHQL_URL HS256_SECRET SECONDS [USERS] [DONE_FILE]   # exit 1 if any answer was wrong
- *   java TrainingDriver.java check GRAPHQL_URL HS256_SECRET                   # one me and one list; prints them
+ *   java TrainingDriver.java check GRAPHQL_URL HS256_SECRET                   # one me, list and create; prints them
+ *   java TrainingDriver.java token HS256_SECRET USER                          # prints training user USER's token
  * </pre>
  *
  * In training the live-updates stream stays open after the traffic until the server ends it: a stream
@@ -74,8 +75,13 @@ public final class TrainingDriver {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 3 && args[0].equals("token")) {
+            System.out.println(token(args[1].getBytes(StandardCharsets.UTF_8), Integer.parseInt(args[2])));
+            return;
+        }
         if (args.length < 3 || !List.of("train", "check").contains(args[0])) {
             System.err.println("usage: java TrainingDriver.java train|check GRAPHQL_URL HS256_SECRET [SECONDS [USERS]]");
+            System.err.println("       java TrainingDriver.java token HS256_SECRET USER");
             System.exit(2);
         }
         var driver = new TrainingDriver(URI.create(args[1]));
@@ -84,6 +90,8 @@ public final class TrainingDriver {
             String token = token(secret, 1);
             System.out.println(driver.send(token, "me", ME, "{}"));
             System.out.println(driver.send(token, "issues", ISSUES, "{\"first\":5}"));
+            System.out.println(driver.send(token, "createIssue", CREATE,
+                    "{\"input\":{\"title\":\"Checked issue\",\"idempotencyKey\":\"" + UUID.randomUUID() + "\"}}"));
             System.exit(driver.failures.isEmpty() ? 0 : 1);
         }
         Duration length = Duration.ofSeconds(Long.parseLong(args.length > 3 ? args[3] : "20"));

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Boot's layered extraction of the jar, as the image is built from it (Dockerfile, build stage) and as CI
-# checks it (.ci/container-start.sh):
+# CI builds it (.ci/image.sh):
 #
 #   deploy/container/extract.sh JAR DESTINATION
 #

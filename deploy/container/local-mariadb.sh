@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A throwaway MariaDB on a free loopback port, for the AOT training run (train-aot.sh --local-mariadb)
-# and CI's check of the image's start command (.ci/container-start.sh). Uses mariadb-install-db, mariadbd
+# and CI's run of the image (.ci/image.sh). Uses mariadb-install-db, mariadbd
 # and mariadb from the PATH (Debian's or Ubuntu's mariadb-server).
 #
 #   deploy/container/local-mariadb.sh start DIR   # data, socket and log in DIR; prints shell assignments:

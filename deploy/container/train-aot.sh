@@ -3,7 +3,7 @@
 # server with the image's own start command (start.sh, ISSUEGRAPH_AOT=train), sends it what the web page
 # sends for a while (TrainingDriver.java: me, lists, create, update, delete, a live-updates stream, as a
 # few users with tokens it mints), then stops it with SIGTERM; the JVM writes the cache as it exits. The
-# Dockerfile's training stage runs this, and so does CI (.ci/container-start.sh), on the same layout.
+# Dockerfile's training stage runs this (CI builds the Dockerfile: .ci/image.sh).
 #
 #   deploy/container/train-aot.sh APP_DIR (--local-mariadb | --jdbc-url URL [--db-user U] [--db-password P])
 #                                 [--seconds N] [--users N] [--port N]

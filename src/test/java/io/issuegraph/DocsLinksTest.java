@@ -39,7 +39,7 @@ class DocsLinksTest {
         for (Path source : files(Path.of("deploy"), ".sh", ".java", ".yaml", ".toml", ".env")) {
             collectPointers(source, pointers, broken);
         }
-        for (String file : List.of("Dockerfile", "compose.yaml", ".ci/run", ".ci/container-start.sh", ".ci/deploy-lint.sh",
+        for (String file : List.of("Dockerfile", "compose.yaml", ".ci/run", ".ci/image.sh", ".ci/deploy-lint.sh",
                 "client-examples/web/netlify.toml")) {
             collectPointers(Path.of(file), pointers, broken);
         }
