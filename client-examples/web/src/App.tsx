@@ -484,9 +484,10 @@ function Composer({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaving(true);
+    // the next title may be typed while this one is saving (its live event can show it first): keep that
     if (await onCreate(title, status)) {
-      setTitle('');
-      setStatus('TODO');
+      setTitle((typed) => (typed === title ? '' : typed));
+      setStatus((chosen) => (chosen === status ? 'TODO' : chosen));
     }
     setSaving(false);
   };

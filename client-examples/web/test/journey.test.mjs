@@ -422,6 +422,31 @@ describe('the issuegraph page', () => {
     await shot(pageB, '09-phone');
   });
 
+  it('keeps the next title typed while an add is still saving', async () => {
+    // the answer to the add held back, as on a slow network, while its live event shows the issue
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await pageA.route('**/graphql', async (route) => {
+      if (operationOf(route.request()) !== 'CreateIssue') {
+        return route.fallback();
+      }
+      const response = await route.fetch();
+      await held;
+      return route.fulfill({ response });
+    });
+    await pageA.getByPlaceholder('What needs doing?').fill(`Alice task 13 ${run}`);
+    await pageA.getByRole('button', { name: 'Add issue' }).click();
+    await issue(pageA, `Alice task 13 ${run}`).waitFor();
+    await pageA.getByPlaceholder('What needs doing?').fill(`Alice task 14 ${run}`);
+    release();
+    await pageA.getByRole('button', { name: 'Add issue' }).waitFor();
+    assert.equal(await pageA.getByPlaceholder('What needs doing?').inputValue(), `Alice task 14 ${run}`);
+    await pageA.unroute('**/graphql');
+    await pageA.getByRole('button', { name: 'Add issue' }).click();
+    await issue(pageA, `Alice task 14 ${run}`).waitFor();
+    assert.equal(await pageA.getByPlaceholder('What needs doing?').inputValue(), '');
+  });
+
   it('deletes Alice’s account after confirmation: logged out, issues gone, no way back in', async () => {
     // a second tab of Alice's, whose live updates end with the account
     const otherTab = await pageA.context().newPage();
@@ -434,8 +459,8 @@ describe('the issuegraph page', () => {
     await shot(pageA, '10-delete-account-confirm');
     await pageA.getByRole('button', { name: 'Delete my account' }).click();
     await pageA.getByTestId('farewell').waitFor();
-    // twelve tasks less the one deleted, and the four of the reconnection test
-    assert.match(await pageA.getByTestId('farewell').textContent(), /15 issues were deleted/);
+    // twelve tasks less the one deleted, the four of the reconnection test and the two added while saving
+    assert.match(await pageA.getByTestId('farewell').textContent(), /17 issues were deleted/);
     await pageA.getByRole('button', { name: 'Sign up', exact: true }).waitFor();
     await shot(pageA, '11-account-deleted');
     await alert(otherTab).getByText('Your account was deleted. Please log in again.').waitFor();
