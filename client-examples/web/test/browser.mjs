@@ -62,11 +62,31 @@ function forwardToIdentity(request, response) {
 }
 
 /**
+ * The headers of a Netlify `_headers` file that apply to every path (`/*`): the build writes the
+ * page's Content-Security-Policy there (vite.config.ts), and the test server sends it as Netlify would.
+ */
+async function siteHeaders(file) {
+  const headers = {};
+  let everyPath = false;
+  for (const line of (await readFile(file, 'utf8')).split('\n')) {
+    if (!line.startsWith(' ')) {
+      everyPath = line.trim() === '/*';
+    } else if (everyPath && line.includes(':')) {
+      const at = line.indexOf(':');
+      headers[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+    }
+  }
+  return headers;
+}
+
+/**
  * Builds the page for the running server and serves it on WEB_PORT (the origin the server's CORS
- * setting allows), with the identity under IDENTITY_PATH; resolves to its URL and a close function.
+ * setting allows), with the identity under IDENTITY_PATH and the headers the build wrote for Netlify;
+ * resolves to its URL and a close function.
  */
 export async function servePage() {
   const outDir = join(here, 'dist-test');
+  let headers = {};
   const server = createServer(async (request, response) => {
     if (request.url.startsWith(`${IDENTITY_PATH}/`)) {
       forwardToIdentity(request, response);
@@ -76,7 +96,7 @@ export async function servePage() {
     const file = join(outDir, path === '/' ? 'index.html' : path);
     try {
       const body = await readFile(file);
-      response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      response.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
       response.end(body);
     } catch {
       response.writeHead(404).end();
@@ -88,6 +108,10 @@ export async function servePage() {
   process.env.VITE_GRAPHQL_URL = `${SERVER}/graphql`;
   process.env.VITE_IDENTITY_URL = `${url}${IDENTITY_PATH}`;
   await build({ root: here, logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  headers = await siteHeaders(join(outDir, '_headers'));
+  if (!headers['Content-Security-Policy']) {
+    throw new Error('the build wrote no Content-Security-Policy into _headers');
+  }
   return { url, close: () => server.close() };
 }
 
@@ -99,6 +123,18 @@ export async function until(condition, timeout = 15_000) {
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * Adds to `violations` every Content-Security-Policy violation in a browser context's pages and their
+ * frames (Chromium reports each as a console error), so that a test can fail on any.
+ */
+export function recordCspViolations(context, violations) {
+  context.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) {
+      violations.push(`${message.location().url}: ${message.text()}`);
+    }
+  });
 }
 
 export async function shot(page, name) {

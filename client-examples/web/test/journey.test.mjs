@@ -3,8 +3,8 @@
 // error a person can meet, phone and desktop width.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, it } from 'node:test';
-import { launch, servePage, shot, until } from './browser.mjs';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { launch, recordCspViolations, servePage, shot, until } from './browser.mjs';
 import DOCUMENTS from '../src/gql/persisted-documents.json' with { type: 'json' };
 
 const run = Date.now().toString(36);
@@ -17,6 +17,8 @@ let browser;
 let web;
 let pageA;
 let pageB;
+// what the page's Content-Security-Policy (built into _headers) refused: any is a failure
+const cspViolations = [];
 
 // A cursor of 1970 in the server's format (live.EventCursor: e1:<event id>:<epoch ms>), long past any retention.
 const TOO_OLD = Buffer.from('e1:1:1000').toString('base64');
@@ -112,6 +114,7 @@ async function titles(page) {
 async function newPage(viewport) {
   const context = await browser.newContext({ viewport });
   context.setDefaultTimeout(15_000);
+  recordCspViolations(context, cspViolations);
   return context.newPage();
 }
 
@@ -128,6 +131,10 @@ describe('the issuegraph page', () => {
     web?.close();
   });
 
+  afterEach(() => {
+    assert.deepEqual(cspViolations.splice(0), [], 'the Content-Security-Policy refused something the page needs');
+  });
+
   it('invites a visitor to sign up or log in', async () => {
     await pageA.goto(web.url);
     await pageA.getByRole('heading', { name: "Track your team's issues, together." }).waitFor();
@@ -135,6 +142,23 @@ describe('the issuegraph page', () => {
     const favicon = await pageA.request.get(new URL(await pageA.locator('link[rel=icon]').getAttribute('href'), web.url).href);
     assert.equal(favicon.status(), 200);
     assert.equal(favicon.headers()['content-type'], 'image/x-icon');
+  });
+
+  it('runs under its Content-Security-Policy: an injected inline script and a call to another origin are refused', async () => {
+    const response = await pageA.request.get(web.url);
+    assert.match(response.headers()['content-security-policy'], /script-src 'self';/);
+    const outcome = await pageA.evaluate(async () => {
+      const script = document.createElement('script');
+      script.textContent = 'window.injected = true';
+      document.body.append(script);
+      const elsewhere = await fetch('http://127.0.0.2:9/steal').then(() => 'sent', () => 'refused');
+      return { injected: window.injected === true, elsewhere };
+    });
+    assert.deepEqual(outcome, { injected: false, elsewhere: 'refused' });
+    await until(() => cspViolations.length >= 2);
+    const refused = cspViolations.splice(0);
+    assert.ok(refused.some((v) => v.includes('script-src')), refused.join('\n'));
+    assert.ok(refused.some((v) => v.includes('connect-src')), refused.join('\n'));
   });
 
   it('signs Alice up with the identity widget, shows who is logged in, and asks for the list once', async () => {
