@@ -79,6 +79,7 @@ class CompiledExecutionDifferentialTest {
         GraphQL reference = graphQl(schema, false);
         GraphQL compiled = graphQl(schema, true);
         DocumentGenerator documents = new DocumentGenerator(schema, fuzz.seed());
+        int cases = 0;
         int executed = 0;
         int withErrors = 0;
         for (int i = 0; i < DOCUMENTS; i++) {
@@ -89,12 +90,14 @@ class CompiledExecutionDifferentialTest {
                 String actual = answer(compiled, generated.document(), variables);
                 assertThat(actual).as("seed %d, document %d: %s with %s", fuzz.seed(), i, generated.document(), variables)
                         .isEqualTo(expected);
+                cases++;
                 executed += expected.contains("\"data\"") ? 1 : 0;
                 withErrors += expected.contains("\"errors\"") ? 1 : 0;
             }
         }
-        // the generator makes valid documents that run, and the world makes errors in many of them
-        assertThat(executed).isGreaterThan(DOCUMENTS * 3 * 9 / 10);
+        // the generator makes valid documents that run (a few variable sets are refused, as it means them
+        // to be), and the world makes errors in many of them
+        assertThat(executed).as("cases that ran, of %d", cases).isGreaterThan(cases * 8 / 10);
         assertThat(withErrors).isGreaterThan(DOCUMENTS / 2);
         assertThat(fallbacks).as("documents the plans did not cover").hasValue(0);
     }
