@@ -81,8 +81,9 @@ out="$(graphql '{"query":"{ issues(first: 10, filter: {search: \"tried curl\"}, 
 echo "$out"; expect 'Tried issuegraph with curl' "$out"
 
 step "Download my data: GET /me/export (a JSON file: who I am and my issues, oldest first)"
-out="$(curl -sS --fail-with-body "$server/me/export" -H "Authorization: Bearer $access_token" -D /dev/stderr)"
-echo "$out"; expect 'Tried issuegraph with curl' "$out"
+# -i: the headers with the body (-D /dev/stderr would truncate a log file that stderr goes to)
+out="$(curl -sS -i --fail-with-body "$server/me/export" -H "Authorization: Bearer $access_token")"
+echo "$out"; expect 'Content-Disposition: attachment; filename="issuegraph-export-' "$out"; expect 'Tried issuegraph with curl' "$out"
 
 step "A mistake is a readable error with a classification: an empty title"
 out="$(graphql "{\"query\":\"mutation(\$id: ID!) { updateIssue(id: \$id, input: {title: \\\" \\\"}) { id } }\",\"variables\":{\"id\":\"$id\"}}")"
