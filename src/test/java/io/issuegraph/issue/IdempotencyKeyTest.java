@@ -3,6 +3,7 @@ package io.issuegraph.issue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.issuegraph.identity.standin.GoTrueStandIn;
+import io.issuegraph.testsupport.GraphQlErrors;
 import io.issuegraph.testsupport.IntegrationTest;
 import java.util.Collections;
 import java.util.HashSet;
@@ -128,7 +129,7 @@ class IdempotencyKeyTest extends IntegrationTest {
     }
 
     private static void expectBadRequest(GraphQlTester.Request<?> request, String messagePart) {
-        IssueApiTest.expectError(request, ErrorType.BAD_REQUEST, messagePart);
+        GraphQlErrors.expectError(request, ErrorType.BAD_REQUEST, messagePart);
     }
 
     private long rowsOf(GoTrueStandIn.User user) {

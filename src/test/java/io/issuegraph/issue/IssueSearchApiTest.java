@@ -1,6 +1,6 @@
 package io.issuegraph.issue;
 
-import static io.issuegraph.issue.IssueApiTest.expectError;
+import static io.issuegraph.testsupport.GraphQlErrors.expectError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.issuegraph.identity.standin.GoTrueStandIn;
