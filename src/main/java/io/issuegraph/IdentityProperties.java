@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminToken bearer for the admin API (GoTrue operator token or Supabase service_role key)
  * @param deleteBridgeUrl the Netlify Function that deletes the caller's hosted Identity user
  * @param deleteBridgeSecret the secret shared with that function, which signs its tickets
+ * @param requiredRole when set, a role the caller's {@code app_metadata.roles} must hold for anything but
+ *     {@code me} and {@code deleteMyAccount}; admins always pass
  * @param connectTimeout connect timeout of every call to GoTrue
  * @param readTimeout read timeout of every call to GoTrue
  * @param clockSkew tolerance when checking {@code exp} and {@code nbf}
@@ -36,6 +38,7 @@ public record IdentityProperties(
         String adminToken,
         URI deleteBridgeUrl,
         String deleteBridgeSecret,
+        String requiredRole,
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("3s") Duration readTimeout,
         @DefaultValue("30s") Duration clockSkew,
@@ -56,6 +59,7 @@ public record IdentityProperties(
         audience = blankToNull(audience);
         adminToken = blankToNull(adminToken);
         deleteBridgeSecret = blankToNull(deleteBridgeSecret);
+        requiredRole = requiredRole == null || requiredRole.isBlank() ? null : requiredRole.strip();
         if (jwtSecret != null && jwtSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
             throw new InvalidConfigurationException("ISSUEGRAPH_IDENTITY_JWT_SECRET is shorter than "
                     + MIN_SECRET_BYTES + " bytes; use GoTrue's GOTRUE_JWT_SECRET (at least 32 bytes).");

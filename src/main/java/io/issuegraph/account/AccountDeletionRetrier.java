@@ -15,11 +15,11 @@ class AccountDeletionRetrier {
     private static final int BATCH = 20;
 
     private final AccountDeletionRepository deletions;
-    private final IdentityUserDeletion identityUsers;
+    private final IdentityUserDeleter identityUsers;
     private final GoTrueClient gotrue;
     private final Clock clock;
 
-    AccountDeletionRetrier(AccountDeletionRepository deletions, IdentityUserDeletion identityUsers,
+    AccountDeletionRetrier(AccountDeletionRepository deletions, IdentityUserDeleter identityUsers,
             GoTrueClient gotrue, Clock clock) {
         this.deletions = deletions;
         this.identityUsers = identityUsers;
@@ -28,7 +28,7 @@ class AccountDeletionRetrier {
     }
 
     void retryDue() {
-        if (!gotrue.canDeleteUsers()) {
+        if (!gotrue.hasAdminApi()) {
             return; // nothing to retry with; the health report shows the pending deletions
         }
         deletions.due(clock.instant(), BATCH).forEach(identityUsers::attempt);

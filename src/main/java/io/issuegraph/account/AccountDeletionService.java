@@ -1,7 +1,7 @@
 package io.issuegraph.account;
 
 import io.issuegraph.gotrue.GoTrueClient;
-import io.issuegraph.gotrue.IdentityDeletion;
+import io.issuegraph.gotrue.UserDeletionOutcome;
 import io.issuegraph.issue.IssueService;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,14 +28,14 @@ class AccountDeletionService {
     private final AccountDeletionRepository deletions;
     private final IssueService issues;
     private final ClosedAccountRegistry closedAccounts;
-    private final IdentityUserDeletion identityUsers;
+    private final IdentityUserDeleter identityUsers;
     private final GoTrueClient gotrue;
     private final AccountDeletionProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     AccountDeletionService(AccountDeletionRepository deletions, IssueService issues,
-            ClosedAccountRegistry closedAccounts, IdentityUserDeletion identityUsers, GoTrueClient gotrue,
+            ClosedAccountRegistry closedAccounts, IdentityUserDeleter identityUsers, GoTrueClient gotrue,
             AccountDeletionProperties properties, TransactionTemplate transactions, Clock clock) {
         this.deletions = deletions;
         this.issues = issues;
@@ -72,7 +72,7 @@ class AccountDeletionService {
             return new DeleteMyAccountPayload(deletedIssues, false, BY_AN_ADMINISTRATOR);
         }
         boolean useBridge = gotrue.hasDeleteBridge();
-        IdentityDeletion outcome = useBridge ? identityUsers.attemptViaBridge(userId, callerToken)
+        UserDeletionOutcome outcome = useBridge ? identityUsers.attemptViaBridge(userId, callerToken)
                 : identityUsers.attempt(userId);
         if (outcome.identityGone()) {
             closedAccounts.identityGoneHere(userId);

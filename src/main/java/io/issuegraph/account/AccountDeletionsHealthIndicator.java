@@ -29,7 +29,7 @@ class AccountDeletionsHealthIndicator implements HealthIndicator {
     public Health health() {
         Health.Builder health = Health.up()
                 .withDetail("pending", deletions.pendingCount())
-                .withDetail("adminApiConfigured", gotrue.canDeleteUsers())
+                .withDetail("adminApiConfigured", gotrue.hasAdminApi())
                 // false: nothing configured can delete Identity users; an administrator must (docs/operations.md#deleting-an-account)
                 .withDetail("identityUsersDeletable", gotrue.canDeleteIdentityUsers());
         deletions.lastPendingError().ifPresent(error -> health.withDetail("lastError", error));

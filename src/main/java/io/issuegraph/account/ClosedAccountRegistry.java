@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 class ClosedAccountRegistry implements ClosedAccounts, InitializingBean {
 
     private final AccountDeletionRepository deletions;
-    private final IdentityUserDeletion identityUsers;
+    private final IdentityUserDeleter identityUsers;
     private final Clock clock;
     /** Closed accounts whose tokens are refused; {@code true} while their Identity user still exists. */
     private volatile Map<String, Boolean> revoked = Map.of();
@@ -27,7 +27,7 @@ class ClosedAccountRegistry implements ClosedAccounts, InitializingBean {
      */
     private final Map<String, Boolean> closedHere = new ConcurrentHashMap<>();
 
-    ClosedAccountRegistry(AccountDeletionRepository deletions, IdentityUserDeletion identityUsers, Clock clock) {
+    ClosedAccountRegistry(AccountDeletionRepository deletions, IdentityUserDeleter identityUsers, Clock clock) {
         this.deletions = deletions;
         this.identityUsers = identityUsers;
         this.clock = clock;

@@ -1,6 +1,6 @@
 package io.issuegraph.account;
 
-import io.issuegraph.gotrue.IdentityDeletion;
+import io.issuegraph.gotrue.UserDeletionOutcome;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +19,7 @@ class RetryPolicy {
         this.maxBackoff = properties.maxBackoff();
     }
 
-    Duration waitAfter(IdentityDeletion failure, int earlierFailures) {
+    Duration waitAfter(UserDeletionOutcome failure, int earlierFailures) {
         if (failure.needsConfiguration()) {
             return maxBackoff;
         }

@@ -71,17 +71,17 @@ public class GoTrueClient {
     }
 
     /** Whether users can be deleted through the admin API: a URL and an admin credential. */
-    public boolean canDeleteUsers() {
+    public boolean hasAdminApi() {
         return properties.url() != null && (properties.adminToken() != null || properties.jwtSecret() != null);
     }
 
-    public IdentityDeletion deleteUser(String userId) {
-        if (!canDeleteUsers()) {
-            return IdentityDeletion.of(IdentityDeletion.Outcome.NOT_CONFIGURED,
+    public UserDeletionOutcome deleteUser(String userId) {
+        if (!hasAdminApi()) {
+            return UserDeletionOutcome.of(UserDeletionOutcome.Outcome.NOT_CONFIGURED,
                     "no admin credential: set ISSUEGRAPH_IDENTITY_URL and ISSUEGRAPH_IDENTITY_ADMIN_TOKEN");
         }
         if (!isUserId(userId)) {
-            return IdentityDeletion.of(IdentityDeletion.Outcome.REFUSED, "the user id is not a UUID");
+            return UserDeletionOutcome.of(UserDeletionOutcome.Outcome.REFUSED, "the user id is not a UUID");
         }
         try {
             // The id is a URI variable, so it is encoded as one path segment; no body (same section).
@@ -89,11 +89,11 @@ public class GoTrueClient {
                     .headers(headers -> headers.setBearerAuth(adminBearer()))
                     .exchange((request, response) -> {
                         int status = response.getStatusCode().value();
-                        return IdentityDeletion.ofAdminStatus(status, response.getStatusCode().is2xxSuccessful()
+                        return UserDeletionOutcome.ofAdminStatus(status, response.getStatusCode().is2xxSuccessful()
                                 ? "deleted" : "HTTP " + status + ": " + errors.message(response.getBody()));
                     });
         } catch (RestClientException unreachable) {
-            return IdentityDeletion.of(IdentityDeletion.Outcome.UNAVAILABLE,
+            return UserDeletionOutcome.of(UserDeletionOutcome.Outcome.UNAVAILABLE,
                     "identity service unreachable: " + unreachable.getMostSpecificCause().getClass().getSimpleName());
         }
     }
@@ -104,7 +104,7 @@ public class GoTrueClient {
 
     /** Whether anything configured can delete an Identity user: the admin API or the delete bridge. */
     public boolean canDeleteIdentityUsers() {
-        return canDeleteUsers() || hasDeleteBridge();
+        return hasAdminApi() || hasDeleteBridge();
     }
 
     /** Whether the id has GoTrue's form, a UUID. */
@@ -117,7 +117,7 @@ public class GoTrueClient {
      * that caller. Only an answer that confirms the deletion of this user counts: a 2xx from something
      * else at that URL (a proxy, a catch-all page) is no deletion.
      */
-    public IdentityDeletion deleteViaBridge(String userId, String callerToken) {
+    public UserDeletionOutcome deleteViaBridge(String userId, String callerToken) {
         try {
             return http.post().uri(properties.deleteBridgeUrl())
                     .headers(headers -> headers.setBearerAuth(callerToken))
@@ -125,17 +125,17 @@ public class GoTrueClient {
                     .body(DeleteBridgeTicket.sign(userId, clock.instant(), properties.deleteBridgeSecret()))
                     .exchange((request, response) -> {
                         if (!response.getStatusCode().is2xxSuccessful()) {
-                            return IdentityDeletion.of(IdentityDeletion.Outcome.UNAVAILABLE, "the delete bridge answered HTTP "
+                            return UserDeletionOutcome.of(UserDeletionOutcome.Outcome.UNAVAILABLE, "the delete bridge answered HTTP "
                                     + response.getStatusCode().value() + ": " + errors.message(response.getBody()));
                         }
                         Map<String, Object> answer = response.bodyTo(JSON_OBJECT);
                         return answer != null && Boolean.TRUE.equals(answer.get("identityDeleted")) && userId.equals(answer.get("sub"))
-                                ? IdentityDeletion.of(IdentityDeletion.Outcome.DELETED, "deleted by the bridge")
-                                : IdentityDeletion.of(IdentityDeletion.Outcome.UNAVAILABLE,
+                                ? UserDeletionOutcome.of(UserDeletionOutcome.Outcome.DELETED, "deleted by the bridge")
+                                : UserDeletionOutcome.of(UserDeletionOutcome.Outcome.UNAVAILABLE,
                                         "the delete bridge answered without confirming the deletion");
                     });
         } catch (RestClientException unreachableOrUnreadable) {
-            return IdentityDeletion.of(IdentityDeletion.Outcome.UNAVAILABLE, "the delete bridge is unreachable or unreadable");
+            return UserDeletionOutcome.of(UserDeletionOutcome.Outcome.UNAVAILABLE, "the delete bridge is unreachable or unreadable");
         }
     }
 

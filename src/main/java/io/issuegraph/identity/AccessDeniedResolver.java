@@ -3,6 +3,7 @@ package io.issuegraph.identity;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
+import io.issuegraph.IdentityProperties;
 import java.util.function.Function;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.execution.SecurityDataFetcherExceptionResolver;
@@ -21,21 +22,21 @@ import org.springframework.stereotype.Component;
 @Component
 class AccessDeniedResolver extends SecurityDataFetcherExceptionResolver {
 
-    private final MembershipProperties membership;
+    private final IdentityProperties identity;
 
-    AccessDeniedResolver(MembershipProperties membership) {
-        this.membership = membership;
+    AccessDeniedResolver(IdentityProperties identity) {
+        this.identity = identity;
     }
 
     @Override
     protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment environment) {
-        GraphQLError error = explain(ex, membership, builder -> builder.path(environment.getExecutionStepInfo().getPath())
+        GraphQLError error = explain(ex, identity, builder -> builder.path(environment.getExecutionStepInfo().getPath())
                 .location(environment.getField().getSourceLocation()));
         return error != null ? error : super.resolveToSingleError(ex, environment);
     }
 
     /** The error for a refusal of this caller, or null when there is nothing more to say than Spring does. */
-    static GraphQLError explain(Throwable ex, MembershipProperties membership,
+    static GraphQLError explain(Throwable ex, IdentityProperties identity,
             Function<GraphqlErrorBuilder<?>, GraphqlErrorBuilder<?>> where) {
         if (!(ex instanceof AccessDeniedException || ex instanceof AuthenticationException)) {
             return null;
@@ -45,10 +46,10 @@ class AccessDeniedResolver extends SecurityDataFetcherExceptionResolver {
                 return where.apply(GraphqlErrorBuilder.newError()).errorType(ErrorType.UNAUTHORIZED)
                         .message(ClosedAccounts.ACCOUNT_DELETED).build();
             }
-            if (membership.requiredRole() != null && caller.getAuthorities().stream()
+            if (identity.requiredRole() != null && caller.getAuthorities().stream()
                     .noneMatch(authority -> IdentityAuthentication.MEMBER.equals(authority.getAuthority()))) {
                 return where.apply(GraphqlErrorBuilder.newError()).errorType(ErrorType.FORBIDDEN).message("This needs the \""
-                        + membership.requiredRole() + "\" role in your Identity account; ask an administrator. You can "
+                        + identity.requiredRole() + "\" role in your Identity account; ask an administrator. You can "
                         + "still query me and use deleteMyAccount.").build();
             }
             return where.apply(GraphqlErrorBuilder.newError()).errorType(ErrorType.FORBIDDEN)
@@ -56,7 +57,7 @@ class AccessDeniedResolver extends SecurityDataFetcherExceptionResolver {
         }
         return ex instanceof AuthenticationException || ex instanceof AccessDeniedException
                 ? where.apply(GraphqlErrorBuilder.newError()).errorType(ErrorType.UNAUTHORIZED)
-                        .message("Sign in: this operation needs a bearer token from Netlify Identity.").build()
+                        .message(IdentityAuthentication.SIGN_IN).build()
                 : null;
     }
 
@@ -64,16 +65,16 @@ class AccessDeniedResolver extends SecurityDataFetcherExceptionResolver {
     @Component
     static class Subscriptions extends SubscriptionExceptionResolverAdapter {
 
-        private final MembershipProperties membership;
+        private final IdentityProperties identity;
 
-        Subscriptions(MembershipProperties membership) {
-            this.membership = membership;
+        Subscriptions(IdentityProperties identity) {
+            this.identity = identity;
             setThreadLocalContextAware(true);
         }
 
         @Override
         protected GraphQLError resolveToSingleError(Throwable exception) {
-            return explain(exception, membership, builder -> builder);
+            return explain(exception, identity, builder -> builder);
         }
     }
 }

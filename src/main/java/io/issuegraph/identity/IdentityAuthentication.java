@@ -29,6 +29,8 @@ public class IdentityAuthentication extends AbstractAuthenticationToken {
     public static final String SIGNED_IN = "SIGNED_IN";
     public static final String MEMBER = "MEMBER";
     public static final String CLOSE_ACCOUNT = "CLOSE_ACCOUNT";
+    /** What a request without a bearer token is told, on every transport. */
+    public static final String SIGN_IN = "Sign in: this operation needs a bearer token from Netlify Identity.";
     /** Where {@link CallerInterceptor} leaves the caller in the GraphQL context. */
     public static final String CONTEXT_KEY = "issuegraph.caller";
 

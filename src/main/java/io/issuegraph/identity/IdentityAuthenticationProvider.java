@@ -13,16 +13,17 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 class IdentityAuthenticationProvider implements AuthenticationProvider, TokenPrecheck {
 
     private final TokenVerifier verifier;
-    private final StorableIdentity storable;
+    private final StorableIdentityCheck storable;
     private final ClosedAccounts closedAccounts;
-    private final MembershipProperties membership;
+    private final String requiredRole;
 
-    IdentityAuthenticationProvider(TokenVerifier verifier, StorableIdentity storable, ClosedAccounts closedAccounts,
-            MembershipProperties membership) {
+    /** @param requiredRole the role that makes a member ({@code IdentityProperties#requiredRole}), or null */
+    IdentityAuthenticationProvider(TokenVerifier verifier, StorableIdentityCheck storable, ClosedAccounts closedAccounts,
+            String requiredRole) {
         this.verifier = verifier;
         this.storable = storable;
         this.closedAccounts = closedAccounts;
-        this.membership = membership;
+        this.requiredRole = requiredRole;
     }
 
     @Override
@@ -46,7 +47,7 @@ class IdentityAuthenticationProvider implements AuthenticationProvider, TokenPre
 
     /** Without a required role every signed-in user is a member; admins always are. */
     private boolean isMember(IdentityUser user) {
-        return membership.requiredRole() == null || user.isAdmin() || user.roles().contains(membership.requiredRole());
+        return requiredRole == null || user.isAdmin() || user.roles().contains(requiredRole);
     }
 
     @Override

@@ -16,13 +16,13 @@ class IdentityConfiguration {
     private static final int VERIFIED_TOKENS = 10_000;
 
     @Bean
-    StorableIdentity storableIdentity(GoTrueClient gotrue) {
-        return new StorableIdentity(gotrue.canDeleteIdentityUsers());
+    StorableIdentityCheck storableIdentity(GoTrueClient gotrue) {
+        return new StorableIdentityCheck(gotrue.canDeleteIdentityUsers());
     }
 
     /** Introspection caches GoTrue's answers itself; local verification remembers what it accepted. */
     @Bean
-    TokenVerifier tokenVerifier(IdentityProperties properties, GoTrueClient gotrue, StorableIdentity storable, Clock clock) {
+    TokenVerifier tokenVerifier(IdentityProperties properties, GoTrueClient gotrue, StorableIdentityCheck storable, Clock clock) {
         return switch (properties.mode()) {
             // the secret cannot change while the server runs
             case HS256_SECRET -> local(IdentityTokenDecoders.hs256(properties), token -> true, properties, clock);
@@ -41,8 +41,8 @@ class IdentityConfiguration {
     }
 
     @Bean
-    IdentityAuthenticationProvider identityAuthenticationProvider(TokenVerifier verifier, StorableIdentity storable,
-            ClosedAccounts closedAccounts, MembershipProperties membership) {
-        return new IdentityAuthenticationProvider(verifier, storable, closedAccounts, membership);
+    IdentityAuthenticationProvider identityAuthenticationProvider(TokenVerifier verifier, StorableIdentityCheck storable,
+            ClosedAccounts closedAccounts, IdentityProperties properties) {
+        return new IdentityAuthenticationProvider(verifier, storable, closedAccounts, properties.requiredRole());
     }
 }

@@ -40,7 +40,7 @@ class IntrospectingTokenVerifier implements TokenVerifier {
     private static final Duration CALL_SLOT_WAIT = Duration.ofSeconds(1);
 
     private final GoTrueClient gotrue;
-    private final StorableIdentity storable;
+    private final StorableIdentityCheck storable;
     private final Duration cacheTtl;
     private final Duration clockSkew;
     private final Semaphore calls;
@@ -62,7 +62,7 @@ class IntrospectingTokenVerifier implements TokenVerifier {
     private record Unverified(String subject, Instant expiry) {
     }
 
-    IntrospectingTokenVerifier(GoTrueClient gotrue, StorableIdentity storable, IdentityProperties properties, Clock clock) {
+    IntrospectingTokenVerifier(GoTrueClient gotrue, StorableIdentityCheck storable, IdentityProperties properties, Clock clock) {
         this.gotrue = gotrue;
         this.storable = storable;
         this.cacheTtl = properties.introspectionCacheTtl();

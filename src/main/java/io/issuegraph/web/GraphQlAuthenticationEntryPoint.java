@@ -1,6 +1,7 @@
 package io.issuegraph.web;
 
 import io.issuegraph.graphql.Refusal;
+import io.issuegraph.identity.IdentityAuthentication;
 import io.issuegraph.identity.IdentityServiceUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,8 +29,6 @@ import org.springframework.stereotype.Component;
 @Component
 class GraphQlAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
-    private static final String SIGN_IN = "Sign in: this operation needs a bearer token from Netlify Identity.";
-
     /** Seconds: introspection's call slots free up, or the identity service returns, within a few. */
     private static final long IDENTITY_RETRY_AFTER_SECONDS = 5;
 
@@ -50,7 +49,7 @@ class GraphQlAuthenticationEntryPoint implements AuthenticationEntryPoint {
         }
         Refusal refusal = Refusal.UNAUTHORIZED;
         Map<String, String> challenge = new LinkedHashMap<>();
-        String message = SIGN_IN;
+        String message = IdentityAuthentication.SIGN_IN;
         if (failure instanceof OAuth2AuthenticationException oauth) {
             OAuth2Error error = oauth.getError();
             challenge.put("error", error.getErrorCode());

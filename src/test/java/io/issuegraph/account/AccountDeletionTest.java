@@ -109,7 +109,7 @@ class AccountDeletionTest extends IntegrationTest {
         GoTrueStandIn.User gus = newUser("Gus");
         gotrue.behave(GoTrueStandIn.Behaviour.UNAUTHORIZED_ADMIN);
 
-        try (var log = CapturedLog.of(IdentityUserDeletion.class)) {
+        try (var log = CapturedLog.of(IdentityUserDeleter.class)) {
             assertThat(deleteAccount(as(gus))).containsEntry("identityDeleted", false);
             await().atMost(RECOVERY).until(() -> attempts(gus) >= 2);
             assertThat(log.errors()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(error -> assertThat(error)

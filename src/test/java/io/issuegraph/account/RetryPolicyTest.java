@@ -2,8 +2,8 @@ package io.issuegraph.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.issuegraph.gotrue.IdentityDeletion;
-import io.issuegraph.gotrue.IdentityDeletion.Outcome;
+import io.issuegraph.gotrue.UserDeletionOutcome;
+import io.issuegraph.gotrue.UserDeletionOutcome.Outcome;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +19,7 @@ class RetryPolicyTest {
 
     @Test
     void doublesTheWaitAfterEachFailure() {
-        var unavailable = new IdentityDeletion(Outcome.UNAVAILABLE, "HTTP 503");
+        var unavailable = new UserDeletionOutcome(Outcome.UNAVAILABLE, "HTTP 503");
         assertThat(policy.waitAfter(unavailable, 0)).isEqualTo(Duration.ofSeconds(5));
         assertThat(policy.waitAfter(unavailable, 1)).isEqualTo(Duration.ofSeconds(10));
         assertThat(policy.waitAfter(unavailable, 2)).isEqualTo(Duration.ofSeconds(20));
@@ -28,7 +28,7 @@ class RetryPolicyTest {
 
     @Test
     void neverWaitsLongerThanTheMaximumNorOverflows() {
-        var unavailable = new IdentityDeletion(Outcome.UNAVAILABLE, "timeout");
+        var unavailable = new UserDeletionOutcome(Outcome.UNAVAILABLE, "timeout");
         assertThat(policy.waitAfter(unavailable, 7)).isEqualTo(MAX);
         assertThat(policy.waitAfter(unavailable, 63)).isEqualTo(MAX);
         assertThat(policy.waitAfter(unavailable, Integer.MAX_VALUE)).isEqualTo(MAX);
@@ -37,11 +37,11 @@ class RetryPolicyTest {
     @ParameterizedTest
     @EnumSource(value = Outcome.class, names = {"ADMIN_REJECTED", "NOT_CONFIGURED"})
     void waitsTheMaximumAtOnceWhenOnlyConfigurationCanHelp(Outcome outcome) {
-        assertThat(policy.waitAfter(new IdentityDeletion(outcome, "401"), 0)).isEqualTo(MAX);
+        assertThat(policy.waitAfter(new UserDeletionOutcome(outcome, "401"), 0)).isEqualTo(MAX);
     }
 
     @Test
     void otherRefusalsBackOffLikeOutages() {
-        assertThat(policy.waitAfter(new IdentityDeletion(Outcome.REFUSED, "HTTP 422"), 1)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(policy.waitAfter(new UserDeletionOutcome(Outcome.REFUSED, "HTTP 422"), 1)).isEqualTo(Duration.ofSeconds(10));
     }
 }

@@ -60,7 +60,7 @@ class DeleteBridgeTest {
     void sendsATicketSignedForTheUserThatExpiresInAMinute() throws Exception {
         answer = "{\"identityDeleted\":true,\"sub\":\"" + USER + "\"}";
 
-        assertThat(gotrue().deleteViaBridge(USER, "user-token").outcome()).isEqualTo(IdentityDeletion.Outcome.DELETED);
+        assertThat(gotrue().deleteViaBridge(USER, "user-token").outcome()).isEqualTo(UserDeletionOutcome.Outcome.DELETED);
 
         long exp = NOW.plusSeconds(60).getEpochSecond();
         Mac hmac = Mac.getInstance("HmacSHA256");
@@ -83,7 +83,7 @@ class DeleteBridgeTest {
 
     private GoTrueClient gotrue() {
         var properties = new IdentityProperties(URI.create("http://127.0.0.1:1"), null, null, null, null,
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/bridge"), SECRET,
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/bridge"), SECRET, null,
                 Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(30),
                 Duration.ofSeconds(60), 16, Duration.ofHours(1), Duration.ofSeconds(10),
                 Duration.ofMinutes(5), Duration.ofHours(24));

@@ -1,5 +1,6 @@
 package io.issuegraph.identity;
 
+import io.issuegraph.IdentityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
@@ -11,7 +12,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
  * refused, on fields and on subscriptions. The caller comes from {@link WithCaller}.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MembershipProperties.class)
+@EnableConfigurationProperties(IdentityProperties.class)
 @EnableMethodSecurity
 @Import({CallerInterceptor.class, AccessDeniedResolver.Subscriptions.class})
 public class Callers {

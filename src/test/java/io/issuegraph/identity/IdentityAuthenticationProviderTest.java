@@ -50,8 +50,8 @@ class IdentityAuthenticationProviderTest {
     };
 
     private IdentityAuthenticationProvider provider(String requiredRole) {
-        return new IdentityAuthenticationProvider(verifier, new StorableIdentity(true), closedAccounts,
-                new MembershipProperties(requiredRole));
+        return new IdentityAuthenticationProvider(verifier, new StorableIdentityCheck(true), closedAccounts,
+                requiredRole);
     }
 
     private List<String> authoritiesOf(String requiredRole, List<String> roles) {

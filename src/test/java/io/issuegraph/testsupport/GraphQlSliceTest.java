@@ -16,6 +16,7 @@ import org.springframework.graphql.ExecutionGraphQlService;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.test.tester.WebGraphQlTester;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A GraphQL slice (docs/testing.md#graphql-slices): the given controllers with the real schema, method
@@ -28,6 +29,8 @@ import org.springframework.graphql.test.tester.WebGraphQlTester;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @GraphQlTest
+// the identity settings are bound (they hold the required role); no token is verified in a slice
+@TestPropertySource(properties = "issuegraph.identity.url=http://localhost:1")
 @Import({GraphQlExecution.class, Callers.class, GraphQlSliceTest.Tester.class})
 public @interface GraphQlSliceTest {
 

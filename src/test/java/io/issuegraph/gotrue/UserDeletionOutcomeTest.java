@@ -2,12 +2,12 @@ package io.issuegraph.gotrue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.issuegraph.gotrue.IdentityDeletion.Outcome;
+import io.issuegraph.gotrue.UserDeletionOutcome.Outcome;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** GoTrue's answers to an admin DELETE, as both forks give them (docs/identity.md#admin-api). */
-class IdentityDeletionTest {
+class UserDeletionOutcomeTest {
 
     @ParameterizedTest
     @CsvSource({
@@ -24,7 +24,7 @@ class IdentityDeletionTest {
             "422, REFUSED, false, false",
             "302, REFUSED, false, false"})
     void mapsEachStatus(int status, Outcome outcome, boolean gone, boolean needsConfiguration) {
-        IdentityDeletion deletion = IdentityDeletion.ofAdminStatus(status, "HTTP " + status);
+        UserDeletionOutcome deletion = UserDeletionOutcome.ofAdminStatus(status, "HTTP " + status);
         assertThat(deletion.outcome()).isEqualTo(outcome);
         assertThat(deletion.identityGone()).isEqualTo(gone);
         assertThat(deletion.needsConfiguration()).isEqualTo(needsConfiguration);

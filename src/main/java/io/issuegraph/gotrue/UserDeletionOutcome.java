@@ -1,7 +1,7 @@
 package io.issuegraph.gotrue;
 
 /** What became of a request to delete an Identity user. */
-public record IdentityDeletion(Outcome outcome, String detail) {
+public record UserDeletionOutcome(Outcome outcome, String detail) {
 
     public enum Outcome {
         /** GoTrue deleted the user. */
@@ -27,12 +27,12 @@ public record IdentityDeletion(Outcome outcome, String detail) {
         return outcome == Outcome.ADMIN_REJECTED || outcome == Outcome.NOT_CONFIGURED;
     }
 
-    static IdentityDeletion of(Outcome outcome, String detail) {
-        return new IdentityDeletion(outcome, detail);
+    static UserDeletionOutcome of(Outcome outcome, String detail) {
+        return new UserDeletionOutcome(outcome, detail);
     }
 
     /** GoTrue's answer to {@code DELETE /admin/users/{id}}, by status code. */
-    static IdentityDeletion ofAdminStatus(int status, String detail) {
+    static UserDeletionOutcome ofAdminStatus(int status, String detail) {
         Outcome outcome = switch (status) {
             case 404 -> Outcome.ALREADY_DELETED;
             case 401, 403 -> Outcome.ADMIN_REJECTED;

@@ -17,7 +17,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
  * </ul>
  * Names that are too long are truncated instead (see {@link IdentityUser#from}).
  */
-final class StorableIdentity {
+final class StorableIdentityCheck {
 
     static final int MAX_ID_LENGTH = 64;
     static final int MAX_EMAIL_LENGTH = 254;
@@ -26,7 +26,7 @@ final class StorableIdentity {
     private final boolean uuidRequired;
 
     /** @param uuidRequired whether Identity users are deleted through GoTrue (admin API or bridge) */
-    StorableIdentity(boolean uuidRequired) {
+    StorableIdentityCheck(boolean uuidRequired) {
         this.uuidRequired = uuidRequired;
     }
 

@@ -2,7 +2,7 @@ package io.issuegraph.account;
 
 import io.issuegraph.IdentityProperties;
 import io.issuegraph.gotrue.GoTrueClient;
-import io.issuegraph.gotrue.IdentityDeletion;
+import io.issuegraph.gotrue.UserDeletionOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
  * sure that of several instances only one calls GoTrue for a user at a time.
  */
 @Component
-class IdentityUserDeletion {
+class IdentityUserDeleter {
 
-    private static final Logger log = LoggerFactory.getLogger(IdentityUserDeletion.class);
+    private static final Logger log = LoggerFactory.getLogger(IdentityUserDeleter.class);
 
     private final AccountDeletionRepository deletions;
     private final GoTrueClient gotrue;
@@ -28,7 +28,7 @@ class IdentityUserDeletion {
     private final Duration tokenRevocation;
     private final Clock clock;
 
-    IdentityUserDeletion(AccountDeletionRepository deletions, GoTrueClient gotrue, RetryPolicy retries,
+    IdentityUserDeleter(AccountDeletionRepository deletions, GoTrueClient gotrue, RetryPolicy retries,
             InstanceName instance, AccountDeletionProperties properties, IdentityProperties identity, Clock clock) {
         this.deletions = deletions;
         this.gotrue = gotrue;
@@ -42,11 +42,11 @@ class IdentityUserDeletion {
     }
 
     /** With GoTrue's admin API. */
-    IdentityDeletion attempt(String userId) {
+    UserDeletionOutcome attempt(String userId) {
         if (!claim(userId)) {
             return whereItStands(userId);
         }
-        IdentityDeletion outcome = gotrue.deleteUser(userId);
+        UserDeletionOutcome outcome = gotrue.deleteUser(userId);
         if (outcome.identityGone()) {
             recordDeleted(userId);
         } else {
@@ -78,12 +78,12 @@ class IdentityUserDeletion {
      * With the delete bridge, which needs the caller's own token: during the mutation only. Not retried
      * in the background, since the token is not kept; the owner may call {@code deleteMyAccount} again.
      */
-    IdentityDeletion attemptViaBridge(String userId, String callerToken) {
+    UserDeletionOutcome attemptViaBridge(String userId, String callerToken) {
         if (!claim(userId)) {
             return whereItStands(userId);
         }
         Instant now = clock.instant();
-        IdentityDeletion outcome = gotrue.deleteViaBridge(userId, callerToken);
+        UserDeletionOutcome outcome = gotrue.deleteViaBridge(userId, callerToken);
         if (outcome.identityGone()) {
             recordDeleted(userId);
         } else {
@@ -101,10 +101,10 @@ class IdentityUserDeletion {
     }
 
     /** Where a deletion that this instance could not claim stands. */
-    private IdentityDeletion whereItStands(String userId) {
+    private UserDeletionOutcome whereItStands(String userId) {
         return deletions.isIdentityDeleted(userId)
-                ? new IdentityDeletion(IdentityDeletion.Outcome.ALREADY_DELETED, "deleted before")
-                : new IdentityDeletion(IdentityDeletion.Outcome.UNAVAILABLE, "another request is deleting it now");
+                ? new UserDeletionOutcome(UserDeletionOutcome.Outcome.ALREADY_DELETED, "deleted before")
+                : new UserDeletionOutcome(UserDeletionOutcome.Outcome.UNAVAILABLE, "another request is deleting it now");
     }
 
     private void recordDeleted(String userId) {
