@@ -1,6 +1,7 @@
 package io.issuegraph.web;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -18,6 +19,11 @@ final class ClientAddress {
     static final String UNPARSABLE = "unparsable";
 
     private ClientAddress() {
+    }
+
+    /** The key of a socket's peer (its address as forwarded headers gave it, when they are trusted). */
+    static String key(InetSocketAddress peer) {
+        return key(peer == null ? null : peer.getAddress() == null ? peer.getHostString() : peer.getAddress().getHostAddress());
     }
 
     static String key(String address) {

@@ -104,40 +104,23 @@ class GraphQlRequestConverter extends JacksonJsonHttpMessageConverter {
     }
 
     private SerializableGraphQlRequest request(Map<?, ?> parameters, HttpInputMessage input) {
+        String problem = problemWith(parameters, true);
+        if (problem != null) {
+            throw invalid(problem, input);
+        }
         Object query = parameters.get("query");
-        Object operationName = parameters.get("operationName");
-        Object variables = parameters.get("variables");
         Object extensions = parameters.get("extensions");
         Object documentId = parameters.get("documentId");
-        if (query != null && !(query instanceof String)) {
-            throw invalid("\"query\" must be a string holding a GraphQL document.", input);
-        }
-        if (operationName != null && !(operationName instanceof String)) {
-            throw invalid("\"operationName\" must be a string.", input);
-        }
-        if (variables != null && !(variables instanceof Map)) {
-            throw invalid("\"variables\" must be a JSON object.", input);
-        }
-        if (extensions != null && !(extensions instanceof Map)) {
-            throw invalid("\"extensions\" must be a JSON object.", input);
-        }
-        if (documentId != null && !(documentId instanceof String)) {
-            throw invalid("\"documentId\" must be a string.", input);
-        }
         Map<String, Object> allExtensions = extensions == null ? new LinkedHashMap<>() : new LinkedHashMap<>(castMap(extensions));
         if (documentId != null) {
             allExtensions.put("documentId", documentId);
         }
-        boolean persisted = allExtensions.containsKey("persistedQuery") || documentId != null;
-        if ((query == null || ((String) query).isBlank()) && !persisted) {
-            throw invalid("The request has no \"query\": send a GraphQL document.", input);
-        }
         var request = new SerializableGraphQlRequest();
         // A request by hash alone has no text: "" tells the persisted documents to look it up.
         request.setQuery(query == null ? "" : (String) query);
-        request.setOperationName((String) operationName);
-        if (variables != null) {
-            request.setVariables(castMap(variables));
+        request.setOperationName((String) parameters.get("operationName"));
+        if (parameters.get("variables") != null) {
+            request.setVariables(castMap(parameters.get("variables")));
         }
         request.setExtensions(allExtensions);
         return request;
@@ -146,6 +129,41 @@ class GraphQlRequestConverter extends JacksonJsonHttpMessageConverter {
     private TooLargeException tooLarge(HttpInputMessage input) {
         return new TooLargeException("The request is larger than " + maxRequestBytes
                 + " bytes (ISSUEGRAPH_GRAPHQL_MAX_REQUEST_BYTES).", input);
+    }
+
+    /**
+     * What is wrong with the parameters of a request (over HTTP, or a graphql-ws {@code subscribe}
+     * payload), in a sentence for the client; null when nothing.
+     *
+     * @param byHashAllowed whether a persisted document may come by hash alone, with no text
+     */
+    static String problemWith(Map<?, ?> parameters, boolean byHashAllowed) {
+        Object query = parameters.get("query");
+        Object operationName = parameters.get("operationName");
+        Object variables = parameters.get("variables");
+        Object extensions = parameters.get("extensions");
+        Object documentId = parameters.get("documentId");
+        if (query != null && !(query instanceof String)) {
+            return "\"query\" must be a string holding a GraphQL document.";
+        }
+        if (operationName != null && !(operationName instanceof String)) {
+            return "\"operationName\" must be a string.";
+        }
+        if (variables != null && !(variables instanceof Map)) {
+            return "\"variables\" must be a JSON object.";
+        }
+        if (extensions != null && !(extensions instanceof Map)) {
+            return "\"extensions\" must be a JSON object.";
+        }
+        if (documentId != null && !(documentId instanceof String)) {
+            return "\"documentId\" must be a string.";
+        }
+        boolean persisted = byHashAllowed && (extensions != null && ((Map<?, ?>) extensions).containsKey("persistedQuery")
+                || documentId != null);
+        if ((query == null || ((String) query).isBlank()) && !persisted) {
+            return "The request has no \"query\": send a GraphQL document.";
+        }
+        return null;
     }
 
     private static HttpMessageNotReadableException invalid(String message, HttpInputMessage input) {

@@ -1,8 +1,6 @@
 package io.issuegraph.web;
 
 import io.issuegraph.graphql.Refusal;
-import io.issuegraph.identity.TokenPrecheck;
-import io.issuegraph.ratelimit.RateLimitBuckets;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +109,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, AuthenticationProvider identityAuthenticationProvider,
             GraphQlAuthenticationEntryPoint entryPoint, BrowserOrigins browserOrigins, PublicUrlProperties publicUrl,
-            RateLimitBuckets buckets, TokenPrecheck precheck, RefusalResponses refusals) {
+            UnverifiedTokens unverified, RefusalResponses refusals) {
         var tokens = new ProviderManager(List.of(identityAuthenticationProvider));
         var bearerTokens = new OncePerRequestBearerTokenResolver();
         if (publicUrl.publicUrl() == null) {
@@ -127,7 +125,7 @@ class SecurityConfiguration {
         return http
                 .addFilterAfter(new ContentTypeGuard(refusals), HeaderWriterFilter.class)
                 .addFilter(browserOrigins.filter())
-                .addFilterBefore(new AddressRateLimitFilter(bearerTokens, buckets, precheck, refusals),
+                .addFilterBefore(new AddressRateLimitFilter(bearerTokens, unverified, refusals),
                         BearerTokenAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/graphiql", "/graphiql/**", "/graphql/schema", "/actuator/health",

@@ -24,8 +24,9 @@ import reactor.util.context.Context;
 
 /**
  * graphql-ws authentication: the bearer token of the {@code connection_init} payload
- * ({@code {"Authorization": "Bearer …"}}), verified by the same provider, in the same modes, as over
- * HTTP; a missing or bad one closes the connection with 4401. Each request of the connection then runs
+ * ({@code {"Authorization": "Bearer …"}}), verified by the same provider, in the same modes, and under the
+ * same per-address limit ({@link UnverifiedTokens}) as over HTTP; a missing or bad one closes the
+ * connection with 4401, one over the address's limit with 4429. Each request of the connection then runs
  * as that caller, with the same authorities, so method security, rate limits and document limits hold
  * as on HTTP; {@link WebSocketSessions} closes the connection when the token expires or the account closes.
  */
@@ -39,17 +40,31 @@ class WebSocketAuthenticationInterceptor implements WebSocketGraphQlInterceptor 
     private static final String HANDSHAKE_CONTEXT = ContextSnapshot.class.getName();
 
     private final AuthenticationProvider tokens;
+    private final UnverifiedTokens unverified;
     private final WebSocketSessions sessions;
 
-    WebSocketAuthenticationInterceptor(AuthenticationProvider identityAuthenticationProvider, WebSocketSessions sessions) {
+    WebSocketAuthenticationInterceptor(AuthenticationProvider identityAuthenticationProvider, UnverifiedTokens unverified,
+            WebSocketSessions sessions) {
         this.tokens = identityAuthenticationProvider;
+        this.unverified = unverified;
         this.sessions = sessions;
     }
 
     @Override
     public Mono<Object> handleConnectionInitialization(WebSocketSessionInfo session, Map<String, Object> payload) {
         return Mono.fromCallable(() -> {
-            Authentication caller = tokens.authenticate(new BearerTokenAuthenticationToken(bearerToken(payload)));
+            String token = bearerToken(payload);
+            UnverifiedTokens.Admission admission = unverified.admit(ClientAddress.key(session.getRemoteAddress()), token);
+            if (admission.refused()) {
+                sessions.refuse(session.getId(), WebSocketSessions.TOO_MANY);
+                throw new BadCredentialsException("too many unverified tokens from this address");
+            }
+            Authentication caller = null;
+            try {
+                caller = tokens.authenticate(new BearerTokenAuthenticationToken(token));
+            } finally {
+                admission.finish(caller instanceof IdentityAuthentication);
+            }
             session.getAttributes().put(AUTHENTICATION, caller);
             session.getAttributes().put(HANDSHAKE_CONTEXT, contextOf(caller));
             sessions.authenticated(session.getId(), (IdentityAuthentication) caller);

@@ -1,6 +1,5 @@
 package io.issuegraph.web;
 
-import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.context.annotation.Bean;
@@ -8,13 +7,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
 import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
  * graphql-ws on the GraphQL path ({@code spring.graphql.websocket.path}), on Spring for GraphQL's handler
  * (Boot's backs off): its JSON read by the constrained converter, its handshake allowed from the same
- * browser origins as HTTP ({@code ISSUEGRAPH_CORS_ALLOWED_ORIGINS}), and each session registered with
- * {@link WebSocketSessions}, which closes it when its token or account is no longer good.
+ * browser origins as HTTP ({@code ISSUEGRAPH_CORS_ALLOWED_ORIGINS}), client mistakes answered
+ * ({@link GraphQlWebSockets}), and each session registered with {@link WebSocketSessions}, which bounds them
+ * and closes them when their token or account is no longer good.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty("spring.graphql.websocket.path")
@@ -25,14 +24,7 @@ class WebSocketConfiguration {
             GraphQlProperties graphQlProperties, CorsProperties cors, WebSocketSessions sessions) {
         var origins = new CorsConfiguration();
         origins.setAllowedOrigins(cors.allowedOrigins());
-        Duration keepAlive = graphQlProperties.getWebsocket().getKeepAlive();
-        return new GraphQlWebSocketHandler(graphQl, converter, graphQlProperties.getWebsocket().getConnectionInitTimeout(),
-                keepAlive, origins) {
-            @Override
-            public void afterConnectionEstablished(WebSocketSession session) {
-                sessions.opened(session);
-                super.afterConnectionEstablished(session);
-            }
-        };
+        return new GraphQlWebSockets(graphQl, converter, graphQlProperties.getWebsocket().getConnectionInitTimeout(),
+                graphQlProperties.getWebsocket().getKeepAlive(), origins, sessions);
     }
 }

@@ -16,9 +16,11 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * The open graphql-ws connections of this instance, and what closes them (with 4401) once their token
- * has expired or their account is closed, on any instance: the streams on them have then ended with
- * their final error, which is given a moment to reach the client first.
+ * The open graphql-ws connections of this instance: how many each client address holds before
+ * {@code connection_init} is accepted (over {@link WebSocketProperties#maxUnauthenticatedPerAddress} a new
+ * one closes with 4429), and what closes them (with 4401) once their token has expired or their account
+ * is closed, on any instance: the streams on them have then ended with their final error, which is given
+ * a moment to reach the client first.
  */
 @Component
 class WebSocketSessions implements SmartLifecycle {
@@ -27,28 +29,50 @@ class WebSocketSessions implements SmartLifecycle {
     /** Time for a stream's final error to be sent before its connection closes. */
     private static final Duration GRACE = Duration.ofMillis(500);
 
+    static final CloseStatus TOO_MANY = new CloseStatus(4429, "Too many connections");
+
     private final ClosedAccounts closedAccounts;
+    private final WebSocketProperties limits;
     private final Clock clock;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    /** Open connections not yet authenticated, by client address key. */
+    private final Map<String, Integer> unauthenticated = new ConcurrentHashMap<>();
     private volatile ThreadPoolTaskScheduler scheduler;
 
     private static final class Connection {
         final WebSocketSession session;
+        final String address;
+        /** Whether it still counts against its address's connections not yet authenticated. */
+        boolean counted = true;
         volatile IdentityAuthentication caller;
         volatile Instant invalidSince;
 
-        Connection(WebSocketSession session) {
+        Connection(WebSocketSession session, String address) {
             this.session = session;
+            this.address = address;
         }
     }
 
-    WebSocketSessions(ClosedAccounts closedAccounts, Clock clock) {
+    WebSocketSessions(ClosedAccounts closedAccounts, WebSocketProperties limits, Clock clock) {
         this.closedAccounts = closedAccounts;
+        this.limits = limits;
         this.clock = clock;
     }
 
+    /** Registers a new connection, or closes it (4429) when its address holds too many not yet authenticated. */
     void opened(WebSocketSession session) {
-        connections.put(session.getId(), new Connection(session));
+        var connection = new Connection(session, ClientAddress.key(session.getRemoteAddress()));
+        boolean[] admitted = {false};
+        unauthenticated.compute(connection.address, (address, open) -> {
+            int count = open == null ? 0 : open;
+            admitted[0] = count < limits.maxUnauthenticatedPerAddress();
+            return admitted[0] ? count + 1 : open;
+        });
+        if (!admitted[0]) {
+            close(session, TOO_MANY);
+            return;
+        }
+        connections.put(session.getId(), connection);
     }
 
     /** The session's caller, once {@code connection_init} authenticated them. */
@@ -56,7 +80,33 @@ class WebSocketSessions implements SmartLifecycle {
         Connection connection = connections.get(sessionId);
         if (connection != null) {
             connection.caller = caller;
+            uncount(connection);
         }
+    }
+
+    /** Closes a connection whose {@code connection_init} was refused. */
+    void refuse(String sessionId, CloseStatus status) {
+        Connection connection = connections.get(sessionId);
+        if (connection != null) {
+            close(connection.session, status);
+        }
+    }
+
+    void closed(String sessionId) {
+        Connection connection = connections.remove(sessionId);
+        if (connection != null) {
+            uncount(connection);
+        }
+    }
+
+    private void uncount(Connection connection) {
+        synchronized (connection) {
+            if (!connection.counted) {
+                return;
+            }
+            connection.counted = false;
+        }
+        unauthenticated.computeIfPresent(connection.address, (address, open) -> open > 1 ? open - 1 : null);
     }
 
     void check() {
@@ -64,7 +114,7 @@ class WebSocketSessions implements SmartLifecycle {
         for (var entry : connections.entrySet()) {
             Connection connection = entry.getValue();
             if (!connection.session.isOpen()) {
-                connections.remove(entry.getKey());
+                closed(entry.getKey());
                 continue;
             }
             IdentityAuthentication caller = connection.caller;
@@ -77,7 +127,7 @@ class WebSocketSessions implements SmartLifecycle {
                 connection.invalidSince = now;
             } else if (!now.isBefore(connection.invalidSince.plus(GRACE))) {
                 close(connection.session, new CloseStatus(4401, reason));
-                connections.remove(entry.getKey());
+                closed(entry.getKey());
             }
         }
     }
@@ -104,6 +154,7 @@ class WebSocketSessions implements SmartLifecycle {
         }
         connections.values().forEach(connection -> close(connection.session, CloseStatus.GOING_AWAY));
         connections.clear();
+        unauthenticated.clear();
     }
 
     @Override

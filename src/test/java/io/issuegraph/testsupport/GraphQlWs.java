@@ -93,7 +93,12 @@ public final class GraphQlWs implements AutoCloseable {
     }
 
     private void send(Map<String, Object> message) {
-        socket.sendText(JSON.writeValueAsString(message), true).join();
+        sendText(JSON.writeValueAsString(message));
+    }
+
+    /** Sends this text as it is, well-formed or not. */
+    public void sendText(String text) {
+        socket.sendText(text, true).join();
     }
 
     /** The next message (pings are answered and skipped), or null within the wait. */
@@ -130,6 +135,11 @@ public final class GraphQlWs implements AutoCloseable {
         } catch (Exception stillOpen) {
             return null;
         }
+    }
+
+    /** Drops the connection without a close frame, as a client that vanishes does. */
+    public void abort() {
+        socket.abort();
     }
 
     /** Completes its subscriptions first, as a page that navigates away does, then closes. */

@@ -1,0 +1,116 @@
+package io.issuegraph.web;
+
+import io.issuegraph.graphql.Refusal;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.support.GraphQlWebSocketMessage;
+import org.springframework.graphql.server.support.GraphQlWebSocketMessageType;
+import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Spring for GraphQL's graphql-ws handler, with what a public endpoint needs around it
+ * (docs/live-updates.md#client-mistakes):
+ * <ul>
+ * <li>a message that is no graphql-ws message closes its connection with 4400, a {@code subscribe} whose
+ * id is in use with 4409, as graphql-ws says, and neither writes an ERROR line;</li>
+ * <li>a {@code subscribe} whose payload is malformed gets an {@code error} message for its id, and the
+ * connection and its other operations go on; the mistakes found when the operation runs (syntax,
+ * validation, variables, limits) are answered the same way by {@link WebSocketOperations};</li>
+ * <li>each connection is registered with {@link WebSocketSessions}.</li>
+ * </ul>
+ * The handler sends on a thread of each connection's; an answer sent here, on the thread that received the
+ * message, goes through a {@link ConcurrentWebSocketSessionDecorator} so the two never interleave.
+ */
+class GraphQlWebSockets extends GraphQlWebSocketHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(GraphQlWebSockets.class);
+    private static final CloseStatus INVALID_MESSAGE = new CloseStatus(4400, "Invalid message");
+    /** Answers waiting while the handler's thread sends; a client that piles up more is closed. */
+    private static final int ANSWER_BUFFER_BYTES = 256 * 1024;
+
+    private final GraphQlRequestConverter converter;
+    private final WebSocketSessions sessions;
+    private final Map<String, WebSocketSession> decorated = new ConcurrentHashMap<>();
+
+    GraphQlWebSockets(WebGraphQlHandler graphQl, GraphQlRequestConverter converter, Duration initTimeout,
+            Duration keepAlive, CorsConfiguration origins, WebSocketSessions sessions) {
+        super(graphQl, converter, initTimeout, keepAlive, origins);
+        this.converter = converter;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession raw) {
+        var session = new ConcurrentWebSocketSessionDecorator(raw, Integer.MAX_VALUE, ANSWER_BUFFER_BYTES);
+        decorated.put(raw.getId(), session);
+        super.afterConnectionEstablished(session);
+        sessions.opened(session); // may close it: after the handler knows it, so it forgets it again
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession raw, TextMessage message) throws Exception {
+        WebSocketSession session = decorated.getOrDefault(raw.getId(), raw);
+        GraphQlWebSocketMessage decoded;
+        Object payload;
+        try {
+            decoded = converter.getMapper().readValue(message.asBytes(), GraphQlWebSocketMessage.class);
+            payload = decoded.getPayload();
+        } catch (JacksonException | IllegalStateException notGraphQlWs) {
+            log.debug("Closing a graphql-ws connection after a malformed message", notGraphQlWs);
+            close(session, INVALID_MESSAGE);
+            return;
+        }
+        String id = decoded.getId();
+        if (decoded.resolvedType() == GraphQlWebSocketMessageType.SUBSCRIBE && id != null) {
+            String problem = payload instanceof Map<?, ?> request ? GraphQlRequestConverter.problemWith(request, false)
+                    : "The payload of subscribe must be a JSON object with a \"query\".";
+            if (problem != null) {
+                answer(session, GraphQlWebSocketMessage.error(id, List.of(Refusal.BAD_REQUEST.error(problem, null))));
+                return;
+            }
+            if (!WebSocketOperations.start(session.getAttributes(), id)) {
+                close(session, new CloseStatus(4409, "Subscriber for " + id + " already exists"));
+                return;
+            }
+        } else if (decoded.resolvedType() == GraphQlWebSocketMessageType.COMPLETE && id != null) {
+            WebSocketOperations.end(session.getAttributes(), id);
+        }
+        super.handleTextMessage(session, message);
+    }
+
+    private void answer(WebSocketSession session, GraphQlWebSocketMessage answer) {
+        try {
+            session.sendMessage(new TextMessage(converter.getMapper().writeValueAsBytes(answer)));
+        } catch (IOException | RuntimeException unsent) { // gone, or not reading its answers
+            log.debug("Closing a graphql-ws connection that does not take its answers", unsent);
+            close(session, CloseStatus.POLICY_VIOLATION);
+        }
+    }
+
+    private static void close(WebSocketSession session, CloseStatus status) {
+        try {
+            session.close(status);
+        } catch (IOException alreadyGone) {
+            // the client went first
+        }
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession raw, CloseStatus status) {
+        WebSocketSession session = decorated.remove(raw.getId());
+        sessions.closed(raw.getId());
+        super.afterConnectionClosed(session == null ? raw : session, status);
+    }
+}

@@ -1,0 +1,145 @@
+package io.issuegraph.web;
+
+import static io.issuegraph.testsupport.GraphQlHttp.query;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.issuegraph.testsupport.CapturedLog;
+import io.issuegraph.testsupport.GraphQlSse;
+import io.issuegraph.testsupport.GraphQlWs;
+import io.issuegraph.testsupport.IntegrationTest;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A client's mistake over graphql-ws is answered, with an {@code error} message for that operation, and
+ * costs neither the connection nor its other operations; none writes an ERROR line, nor does a client
+ * that goes away mid-stream (docs/live-updates.md#client-mistakes).
+ */
+class WebSocketClientMistakesTest extends IntegrationTest {
+
+    private static final String EVENTS = "subscription { issueEvents { kind issueId } }";
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    @Test
+    void eachMalformedSubscribeGetsAnErrorForItsIdAndTheConnectionGoesOn() {
+        String token = gotrue.accessToken(newUser("Mia Mistaken"));
+        try (CapturedLog log = CapturedLog.of(Logger.ROOT_LOGGER_NAME);
+                GraphQlWs socket = GraphQlWs.connect(port, token).acknowledged()) {
+            socket.subscribe("live", EVENTS, Map.of());
+            Map<String, String> mistakes = Map.of(
+                    "{\"id\":\"empty\",\"type\":\"subscribe\",\"payload\":{\"query\":\"\"}}", "empty",
+                    "{\"id\":\"none\",\"type\":\"subscribe\",\"payload\":{}}", "none",
+                    "{\"id\":\"number\",\"type\":\"subscribe\",\"payload\":{\"query\":42}}", "number",
+                    "{\"id\":\"syntax\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription {\"}}", "syntax",
+                    "{\"id\":\"unknown\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription { nope }\"}}", "unknown",
+                    "{\"id\":\"vars\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription($f: IssueFilter) "
+                            + "{ issueEvents(filter: $f) { kind } }\",\"variables\":{\"f\":{\"status\":[\"NOPE\"]}}}}", "vars",
+                    "{\"id\":\"varsNotAnObject\",\"type\":\"subscribe\",\"payload\":{\"query\":\"" + EVENTS
+                            + "\",\"variables\":\"x\"}}", "varsNotAnObject");
+
+            for (var mistake : mistakes.entrySet()) {
+                socket.sendText(mistake.getKey());
+                JsonNode answer = socket.next(WAIT);
+                assertThat(answer).as("the answer to %s", mistake.getValue()).isNotNull();
+                assertThat(answer.path("type").asString()).as("%s", answer).isEqualTo("error");
+                assertThat(answer.path("id").asString()).isEqualTo(mistake.getValue());
+                assertThat(answer.path("payload").get(0).path("message").asString()).isNotBlank();
+                assertThat(answer.path("payload").get(0).path("extensions").path("classification").asString())
+                        .as("%s", answer).isIn("BAD_REQUEST", "ValidationError", "InvalidSyntax");
+            }
+
+            String id = create(token);
+            JsonNode event = socket.next(WAIT);
+            assertThat(event).as("the other subscription's event").isNotNull();
+            assertThat(event.path("id").asString()).isEqualTo("live");
+            assertThat(event.path("payload").path("data").path("issueEvents").path("issueId").asString()).isEqualTo(id);
+            assertThat(socket.closeCode(Duration.ofMillis(100))).isNull();
+            assertThat(log.errors()).isEmpty();
+        }
+    }
+
+    /** graphql-ws: a subscribe with an id already in use closes the connection with 4409. */
+    @Test
+    void anIdAlreadyInUseClosesWith4409() {
+        try (CapturedLog log = CapturedLog.of(Logger.ROOT_LOGGER_NAME);
+                GraphQlWs socket = GraphQlWs.connect(port, gotrue.accessToken(newUser("Dup Lee"))).acknowledged()) {
+            socket.subscribe("same", EVENTS, Map.of());
+            socket.subscribe("same", EVENTS, Map.of());
+
+            assertThat(socket.closeCode(WAIT)).isEqualTo(4409);
+            assertThat(log.errors()).isEmpty();
+        }
+    }
+
+    @Test
+    void aMessageThatIsNotJsonClosesWith4400() {
+        try (CapturedLog log = CapturedLog.of(Logger.ROOT_LOGGER_NAME);
+                GraphQlWs socket = GraphQlWs.connect(port, gotrue.accessToken(newUser("Jay Sun"))).acknowledged()) {
+            socket.sendText("not json");
+
+            assertThat(socket.closeCode(WAIT)).isEqualTo(4400);
+            assertThat(log.errors()).isEmpty();
+        }
+    }
+
+    @Test
+    void clientsThatGoAwayMidStreamLeaveNoErrorBehind() throws Exception {
+        String token = gotrue.accessToken(newUser("Gone Gail"));
+        try (CapturedLog log = CapturedLog.of(Logger.ROOT_LOGGER_NAME)) {
+            GraphQlSse sse = GraphQlSse.subscribe(port, token, EVENTS, Map.of());
+            GraphQlWs socket = GraphQlWs.connect(port, token).acknowledged();
+            socket.subscribe("1", EVENTS, Map.of());
+            create(token);
+            assertThat(sse.next(WAIT)).isNotNull();
+            assertThat(socket.next(WAIT)).isNotNull();
+
+            sse.close();
+            socket.abort();
+            for (int i = 0; i < 5; i++) {
+                create(token);
+            }
+            Thread.sleep(1_000);
+
+            assertThat(log.errors()).isEmpty();
+        }
+    }
+
+    /** The server learns that an SSE client went away only when it writes: here, the stream's end at the token's exp. */
+    @Test
+    void anSseStreamThatEndsAfterItsClientWentAwayLeavesNoErrorBehind() throws Exception {
+        var user = newUser("Vanishing Val");
+        try (CapturedLog log = CapturedLog.of(Logger.ROOT_LOGGER_NAME)) {
+            GraphQlSse sse = GraphQlSse.subscribe(port, gotrue.accessToken(user, Duration.ofSeconds(3)), EVENTS, Map.of());
+            create(gotrue.accessToken(user));
+            assertThat(sse.next(WAIT)).isNotNull();
+
+            sse.close();
+            Thread.sleep(4_500);
+
+            assertThat(log.errors()).isEmpty();
+        }
+    }
+
+    @Test
+    void aQueryOverSseIsAnsweredWithAnError() {
+        try (CapturedLog log = CapturedLog.of(Logger.ROOT_LOGGER_NAME);
+                GraphQlSse sse = GraphQlSse.subscribe(port, gotrue.accessToken(newUser("Quentin Query")), "{ me { id } }",
+                        Map.of())) {
+            JsonNode answer = sse.next(WAIT);
+
+            assertThat(answer.path("errors").get(0).path("message").asString()).isNotBlank();
+            assertThat(answer.path("errors").get(0).path("extensions").path("classification").asString()).isNotBlank();
+            assertThat(sse.ended(WAIT)).isTrue();
+            assertThat(log.errors()).isEmpty();
+        }
+    }
+
+    private String create(String token) {
+        String body = post(query("mutation { createIssue(input: {title: \"mistakes\"}) { id } }"), token).body();
+        assertThat(body).contains("\"createIssue\":{");
+        return body.replaceAll(".*\"id\":\"([0-9]+)\".*", "$1");
+    }
+}
