@@ -3,14 +3,18 @@ package io.issuegraph.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 class RateLimitBucketsTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    /** 5 per user, mutations cost 3; 3 unverified tokens per address, 2 of them at once. */
-    private final RateLimitBuckets buckets = new RateLimitBuckets(new RateLimitProperties(true, 5, 1, 3, 3, 1, 2), meters);
+    /** 5 per user, mutations cost 3; 3 unverified tokens per address, 2 of them at once, 4 per IPv6 /48. */
+    private final RateLimitBuckets buckets = new RateLimitBuckets(
+            new RateLimitProperties(true, 5, 1, 3, 3, 1, 2, 4, 1, DataSize.ofMegabytes(4)), meters);
 
     @Test
     void anAddressIsChargedBeforeTheCheckAndRefundedWhenTheTokenProvesGood() {
@@ -62,5 +66,53 @@ class RateLimitBucketsTest {
         assertThat(buckets.chargeUser("u1", 2, true).isConsumed()).isFalse();
         assertThat(buckets.chargeUser("u2", 1, false).isConsumed()).isTrue();
         assertThat(meters.get("issuegraph.rate.limit.refusals").tag("limit", "mutation").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void theSlash64sOfOneSlash48ShareItsBucket() {
+        // 2001:db8:0:0::/64 … 2001:db8:0:5::/64: six /64s of one /48, each with a bucket of 3
+        long started = IntStream.range(0, 6).mapToObj(i -> buckets.address("20010db80000000" + i + "/64"))
+                .mapToLong(budget -> IntStream.range(0, 3).filter(i -> {
+                    boolean start = budget.tryStart();
+                    if (start) {
+                        budget.finish(false);
+                    }
+                    return start;
+                }).count()).sum();
+
+        assertThat(started).as("the /48's 4, not 6 × 3").isEqualTo(4);
+        assertThat(buckets.address("20010db80001000a/64").tryStart()).as("another /48").isTrue();
+        assertThat(buckets.address("198.51.100.9").tryStart()).as("IPv4 has no /48").isTrue();
+    }
+
+    @Test
+    void aGoodTokenRefundsItsSlash48Too() {
+        var budget = buckets.address("20010db8000200aa/64");
+        for (int i = 0; i < 20; i++) {
+            assertThat(budget.tryStart()).as("request %d", i).isTrue();
+            budget.finish(true);
+        }
+    }
+
+    /** 100,000 addresses and 100,000 users, against ISSUEGRAPH_RATE_LIMIT_MEMORY of 4 MB. */
+    @Test
+    void noNumberOfAddressesOrUsersTakesMoreThanTheMemoryGiven() {
+        long before = usedHeap();
+        for (int i = 0; i < 100_000; i++) {
+            buckets.address(String.format("%016x/64", 0x20010db800000000L + ((long) i << 12))).tryStart();
+            buckets.address("10." + (i >> 16) + "." + (i >> 8 & 255) + "." + (i & 255)).tryStart();
+            buckets.chargeUser(UUID.randomUUID().toString(), 1, false);
+        }
+        long grown = usedHeap() - before;
+
+        assertThat(grown).as("bytes the buckets took").isLessThan(DataSize.ofMegabytes(4).toBytes());
+        assertThat(grown).as("and they are held, not dropped at once").isGreaterThan(DataSize.ofMegabytes(1).toBytes());
+    }
+
+    private static long usedHeap() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }
