@@ -7,7 +7,6 @@ import io.issuegraph.Sha256;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -46,30 +45,32 @@ final class CachingTokenVerifier implements TokenVerifier {
                 .build();
     }
 
+    /** A token without {@code exp} is verified every time. */
     @Override
     public VerifiedToken verify(String token) {
-        return remembered(token, verifier::verify);
-    }
-
-    @Override
-    public VerifiedToken verifyWithoutAsking(String token) {
-        return remembered(token, verifier::verifyWithoutAsking);
-    }
-
-    /** A token without {@code exp} is verified every time. */
-    private VerifiedToken remembered(String token, Function<String, VerifiedToken> verification) {
         String hash = Sha256.hex(token);
         Instant now = clock.instant();
-        Remembered known = accepted.getIfPresent(hash);
-        if (known != null && known.until().isAfter(now) && keyStillPublished.test(token)) {
-            return known.token();
+        VerifiedToken known = remembered(hash, token, now);
+        if (known != null) {
+            return known;
         }
-        VerifiedToken verified = verification.apply(token);
+        VerifiedToken verified = verifier.verify(token);
         if (verified != null && verified.expiresAt() != null && verified.expiresAt().isAfter(now)) {
             Instant longestUntil = now.plus(longest);
             accepted.put(hash, new Remembered(verified,
                     verified.expiresAt().isBefore(longestUntil) ? verified.expiresAt() : longestUntil));
         }
         return verified;
+    }
+
+    /** No signature is checked here: only the hash is looked up, and the key's presence in the set as cached. */
+    @Override
+    public VerifiedToken remembered(String token) {
+        return remembered(Sha256.hex(token), token, clock.instant());
+    }
+
+    private VerifiedToken remembered(String hash, String token, Instant now) {
+        Remembered known = accepted.getIfPresent(hash);
+        return known != null && known.until().isAfter(now) && keyStillPublished.test(token) ? known.token() : null;
     }
 }

@@ -86,15 +86,10 @@ class IntrospectingTokenVerifier implements TokenVerifier {
         return ((Accepted) answer).token();
     }
 
-    /** Only what is cached, or what {@link #unverified} refuses, is known without asking GoTrue. */
+    /** GoTrue's acceptance, while it is cached. */
     @Override
-    public VerifiedToken verifyWithoutAsking(String token) {
-        unverified(token);
-        Answer answer = answers.getIfPresent(Sha256.hex(token));
-        if (answer instanceof Refused) {
-            throw new InvalidBearerTokenException(INVALID);
-        }
-        return answer instanceof Accepted accepted ? accepted.token() : null;
+    public VerifiedToken remembered(String token) {
+        return answers.getIfPresent(Sha256.hex(token)) instanceof Accepted accepted ? accepted.token() : null;
     }
 
     /** Refuses what GoTrue would refuse anyway (or issuegraph after it), without asking it. */

@@ -13,9 +13,10 @@ interface TokenVerifier {
     VerifiedToken verify(String token) throws AuthenticationException;
 
     /**
-     * As {@link #verify}, but only as far as it can go without a call to the identity service.
+     * What is known of the token without any work on it, neither a signature checked nor the identity
+     * service asked: an acceptance remembered from an earlier {@link #verify}.
      *
-     * @return the verified token, or null when only the identity service can tell
+     * @return the verified token, or null when it would have to be verified
      */
-    VerifiedToken verifyWithoutAsking(String token) throws AuthenticationException;
+    VerifiedToken remembered(String token);
 }

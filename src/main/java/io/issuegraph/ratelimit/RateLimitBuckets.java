@@ -15,9 +15,11 @@ import org.springframework.stereotype.Component;
 /**
  * The token buckets (Bucket4j), in memory on each instance: one per signed-in user (the Identity
  * {@code sub}) and one per client address, for tokens not yet known to be good, and one more per IPv6
- * /48 that all its /64s share. Idle buckets are forgotten after ten minutes, when they would be full
- * again anyway; beyond {@code ISSUEGRAPH_RATE_LIMIT_MEMORY} the least used go first, so that no number of
- * addresses can fill the heap (an address forgotten starts again with a full bucket). Refusals are counted by the limit
+ * /48 that all its /64s share. A user seen in the last day also has a small lane of checks of fresh tokens
+ * that their address's limit does not hold up ({@link #tryReturningUser}). Idle address buckets are
+ * forgotten after ten minutes, when they would be full again anyway, users after a day; beyond
+ * {@code ISSUEGRAPH_RATE_LIMIT_MEMORY} the least used go first, so that no number of addresses or users
+ * can fill the heap (one forgotten starts again with full buckets). Refusals are counted by the limit
  * that refused ({@code issuegraph.rate.limit.refusals}, tag {@code limit}: {@code user}, {@code mutation},
  * {@code address}).
  */
@@ -28,14 +30,25 @@ public class RateLimitBuckets {
     public static final String MESSAGE = "Too many requests: slow down and retry after the time in Retry-After.";
 
     private static final Duration IDLE = Duration.ofMinutes(10);
+    /** How long a user counts as returning after their last request. */
+    private static final Duration RETURNING = Duration.ofDays(1);
+    /** Each returning user's lane: 2 fresh tokens checked at once, one more every 30 s. */
+    private static final int LANE_BURST = 2;
+    private static final Duration LANE_REFILL = Duration.ofSeconds(30);
+    /** All lanes of the instance together: 20 at once, 2 a second, so that ids known to an attacker cost little. */
+    private static final int LANES_BURST = 20;
+    private static final int LANES_PER_SECOND = 2;
     /**
-     * What one entry takes, its key and the cache's node included, with a margin: about 560 bytes measured
-     * (RateLimitBucketsTest holds the caches to the memory given).
+     * What one entry takes, its key and the cache's node included, with a margin: about 550 bytes measured
+     * for an address, 800 for a user with their lane (RateLimitBucketsTest holds the caches to the memory
+     * given).
      */
-    static final int ENTRY_BYTES = 700;
+    static final int ADDRESS_BYTES = 700;
+    static final int USER_BYTES = 1000;
 
     private final RateLimitProperties limits;
-    private final Cache<String, Bucket> users;
+    private final Cache<String, UserBuckets> users;
+    private final Bucket lanes = bucket(LANES_BURST, LANES_PER_SECOND);
     private final Cache<String, AddressBudget> addresses;
     private final Cache<String, Bucket> prefixes;
     private final Counter userRefusals;
@@ -46,11 +59,13 @@ public class RateLimitBuckets {
         this.limits = limits;
         // half the memory for users, half for addresses and their /48s; maintenance on the calling thread,
         // so that the bound holds as entries come, not when a pool gets to it
-        long entries = Math.max(limits.memory().toBytes() / 2 / ENTRY_BYTES, 1);
-        this.users = Caffeine.newBuilder().maximumSize(entries).expireAfterAccess(IDLE).executor(Runnable::run).build();
-        this.addresses = Caffeine.newBuilder().maximumSize(entries * 7 / 8).expireAfterAccess(IDLE)
+        long half = limits.memory().toBytes() / 2;
+        long addressEntries = Math.max(half / ADDRESS_BYTES, 1);
+        this.users = Caffeine.newBuilder().maximumSize(Math.max(half / USER_BYTES, 1)).expireAfterAccess(RETURNING)
                 .executor(Runnable::run).build();
-        this.prefixes = Caffeine.newBuilder().maximumSize(Math.max(entries / 8, 1)).expireAfterAccess(IDLE)
+        this.addresses = Caffeine.newBuilder().maximumSize(Math.max(addressEntries * 7 / 8, 1)).expireAfterAccess(IDLE)
+                .executor(Runnable::run).build();
+        this.prefixes = Caffeine.newBuilder().maximumSize(Math.max(addressEntries / 8, 1)).expireAfterAccess(IDLE)
                 .executor(Runnable::run).build();
         this.userRefusals = refusals(meters, "user");
         this.mutationRefusals = refusals(meters, "mutation");
@@ -68,8 +83,9 @@ public class RateLimitBuckets {
 
     /** Takes {@code cost} tokens from the user's bucket; counted as a refusal by {@code limit} when there are too few. */
     ConsumptionProbe chargeUser(String userId, int cost, boolean mutation) {
-        ConsumptionProbe probe = users.get(userId, key -> bucket(limits.userBurst(), limits.userPerSecond()))
-                .tryConsumeAndReturnRemaining(cost);
+        ConsumptionProbe probe = users.get(userId, key -> new UserBuckets(bucket(limits.userBurst(), limits.userPerSecond()),
+                        Bucket.builder().addLimit(limit -> limit.capacity(LANE_BURST).refillGreedy(1, LANE_REFILL)).build()))
+                .requests().tryConsumeAndReturnRemaining(cost);
         if (!probe.isConsumed()) {
             (mutation ? mutationRefusals : userRefusals).increment();
         }
@@ -88,6 +104,41 @@ public class RateLimitBuckets {
         }
         ConsumptionProbe probe = chargeUser(userId, (int) Math.min(cost, limits.userBurst()), false);
         return probe.isConsumed() ? OptionalLong.empty() : OptionalLong.of(Refusal.seconds(probe.getNanosToWaitForRefill()));
+    }
+
+    /**
+     * Lets a token that its address's limit refused be checked all the same, when the user it claims
+     * (unverified) made a request on this instance within the last day and their lane and the instance's
+     * have room: a flood of bad tokens from an address then holds up only users this instance has not
+     * seen. Someone who knows a user's id can spend that user's lane, never more than the instance's.
+     *
+     * @return whether to check the token; if so, {@link #finishReturningUser} when it is done
+     */
+    public boolean tryReturningUser(String userId) {
+        UserBuckets user = users.getIfPresent(userId);
+        if (user == null || !user.lane().tryConsume(1)) {
+            return false;
+        }
+        if (!lanes.tryConsume(1)) {
+            user.lane().addTokens(1);
+            return false;
+        }
+        return true;
+    }
+
+    /** Ends a check that {@link #tryReturningUser} let in; a token that proved good gets its charges back. */
+    public void finishReturningUser(String userId, boolean tokenWasGood) {
+        if (tokenWasGood) {
+            lanes.addTokens(1);
+            UserBuckets user = users.getIfPresent(userId);
+            if (user != null) {
+                user.lane().addTokens(1);
+            }
+        }
+    }
+
+    /** A user's requests, and their lane of fresh tokens checked past their address's limit. */
+    private record UserBuckets(Bucket requests, Bucket lane) {
     }
 
     /**

@@ -3,6 +3,7 @@ package io.issuegraph.web;
 import io.issuegraph.identity.TokenPrecheck;
 import io.issuegraph.ratelimit.RateLimitBuckets;
 import io.issuegraph.ratelimit.RateLimitBuckets.AddressBudget;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,15 +14,16 @@ import org.springframework.stereotype.Component;
  * <li>it is charged one token of the address's bucket before it is checked, and gets it back if it proves
  * good; every other outcome keeps the charge;</li>
  * <li>only so many such checks run at once per address;</li>
- * <li>over either limit, a token known to be good without asking the identity service
- * ({@link TokenPrecheck}) still goes on, so a flood of bad tokens from behind one proxy or NAT never holds
- * up the good ones; anything else is refused.</li>
+ * <li>over either limit, a token accepted before still goes on, and a fresh token of a user this instance
+ * has seen in the last day is checked within that user's own small lane; anything else is refused.
+ * Over the limit no signature is checked and the identity service is not asked, except in a lane
+ * ({@link TokenPrecheck}, {@link RateLimitBuckets#tryReturningUser}).</li>
  * </ul>
  */
 @Component
 class UnverifiedTokens {
 
-    private static final Admission FREE = new Admission(null, 0);
+    private static final Admission FREE = new Admission(tokenWasGood -> { }, 0);
 
     private final RateLimitBuckets buckets;
     private final TokenPrecheck precheck;
@@ -43,22 +45,28 @@ class UnverifiedTokens {
         }
         AddressBudget budget = buckets.address(address);
         if (budget.tryStart()) {
-            return new Admission(budget, 0);
+            return new Admission(budget::finish, 0);
         }
-        if (!token.isEmpty() && precheck.isKnownGood(token)) {
-            return FREE;
+        if (!token.isEmpty()) {
+            if (precheck.isKnownGood(token)) {
+                return FREE;
+            }
+            String user = precheck.claimedUser(token);
+            if (user != null && buckets.tryReturningUser(user)) {
+                return new Admission(tokenWasGood -> buckets.finishReturningUser(user, tokenWasGood), 0);
+            }
         }
-        return new Admission(null, budget.refuse());
+        return new Admission(tokenWasGood -> { }, budget.refuse());
     }
 
     /** One token's admission: refused (with the time to wait), or let in, to be {@linkplain #finish finished}. */
     static final class Admission {
 
-        private final AddressBudget charged;
+        private final Consumer<Boolean> finisher;
         private final long refusedForNanos;
 
-        private Admission(AddressBudget charged, long refusedForNanos) {
-            this.charged = charged;
+        private Admission(Consumer<Boolean> finisher, long refusedForNanos) {
+            this.finisher = finisher;
             this.refusedForNanos = refusedForNanos;
         }
 
@@ -73,9 +81,7 @@ class UnverifiedTokens {
 
         /** Ends a check that was let in; a token that proved good gets its charge back. */
         void finish(boolean tokenWasGood) {
-            if (charged != null) {
-                charged.finish(tokenWasGood);
-            }
+            finisher.accept(tokenWasGood);
         }
     }
 }

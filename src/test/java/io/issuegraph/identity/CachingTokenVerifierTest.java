@@ -57,8 +57,8 @@ class CachingTokenVerifierTest {
         }
 
         @Override
-        public VerifiedToken verifyWithoutAsking(String token) {
-            return verify(token);
+        public VerifiedToken remembered(String token) {
+            return null;
         }
     }, 100, Duration.ofMinutes(5), token -> !keyRemoved.contains(token), clock);
 
@@ -68,7 +68,7 @@ class CachingTokenVerifierTest {
 
         assertThat(verifier.verify("t").user()).isEqualTo(USER);
         assertThat(verifier.verify("t").user()).isEqualTo(USER);
-        assertThat(verifier.verifyWithoutAsking("t").user()).isEqualTo(USER);
+        assertThat(verifier.remembered("t").user()).isEqualTo(USER);
         assertThat(verified).containsExactly("t");
 
         now = now.plusSeconds(61);
@@ -100,8 +100,8 @@ class CachingTokenVerifierTest {
         keyRemoved.add("t");
         now = now.plusSeconds(1);
         assertThatThrownBy(() -> verifier.verify("t")).isInstanceOf(InvalidBearerTokenException.class);
-        assertThatThrownBy(() -> verifier.verifyWithoutAsking("t")).isInstanceOf(InvalidBearerTokenException.class);
-        assertThat(verified).containsExactly("t", "t", "t");
+        assertThat(verifier.remembered("t")).isNull();
+        assertThat(verified).containsExactly("t", "t");
     }
 
     @Test
@@ -110,5 +110,19 @@ class CachingTokenVerifierTest {
         good.put("bad", now.plusSeconds(60));
         assertThat(verifier.verify("bad").user()).isEqualTo(USER);
         assertThat(verified).containsExactly("bad", "bad");
+    }
+
+    /** What the per-address limit asks of a token over it: no signature is checked for it (issue 29, finding 4). */
+    @Test
+    void whatIsRememberedIsToldWithoutVerifyingAnything() {
+        good.put("fresh", now.plusSeconds(60));
+
+        assertThat(verifier.remembered("fresh")).isNull();
+        assertThat(verifier.remembered("forged")).isNull();
+        assertThat(verified).isEmpty();
+
+        verifier.verify("fresh");
+        assertThat(verifier.remembered("fresh").user()).isEqualTo(USER);
+        assertThat(verified).containsExactly("fresh");
     }
 }

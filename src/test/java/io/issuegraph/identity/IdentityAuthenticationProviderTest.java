@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
@@ -19,13 +21,13 @@ class IdentityAuthenticationProviderTest {
 
     private final Map<String, IdentityUser> tokens = new HashMap<>();
     private final Map<String, ClosedAccounts.Standing> standings = new HashMap<>();
-    /** Tokens only the identity service could tell about. */
-    private final Map<String, IdentityUser> remote = new HashMap<>();
+    /** Tokens whose acceptance the verifier remembers. */
+    private final Set<String> remembered = new HashSet<>();
 
     private final TokenVerifier verifier = new TokenVerifier() {
         @Override
         public VerifiedToken verify(String token) {
-            IdentityUser user = tokens.getOrDefault(token, remote.get(token));
+            IdentityUser user = tokens.get(token);
             if (user == null) {
                 throw new InvalidBearerTokenException("The bearer token is invalid or has expired.");
             }
@@ -33,8 +35,8 @@ class IdentityAuthenticationProviderTest {
         }
 
         @Override
-        public VerifiedToken verifyWithoutAsking(String token) {
-            return remote.containsKey(token) ? null : verify(token);
+        public VerifiedToken remembered(String token) {
+            return remembered.contains(token) ? verify(token) : null;
         }
     };
 
@@ -84,13 +86,24 @@ class IdentityAuthenticationProviderTest {
     }
 
     @Test
-    void aTokenIsKnownGoodOnlyWhenItVerifiesWithoutAskingTheIdentityService() {
-        tokens.put("local", new IdentityUser(ID, "a@example.com", "A", List.of()));
-        remote.put("remote", new IdentityUser(ID, "a@example.com", "A", List.of()));
+    void aTokenIsKnownGoodOnlyWhenItsAcceptanceIsRemembered() {
+        tokens.put("seen", new IdentityUser(ID, "a@example.com", "A", List.of()));
+        tokens.put("fresh", new IdentityUser(ID, "a@example.com", "A", List.of()));
+        remembered.add("seen");
         var provider = provider(null);
 
-        assertThat(provider.isKnownGood("local")).isTrue();
-        assertThat(provider.isKnownGood("remote")).isFalse();
+        assertThat(provider.isKnownGood("seen")).isTrue();
+        assertThat(provider.isKnownGood("fresh")).as("good, but it would have to be verified").isFalse();
         assertThat(provider.isKnownGood("garbage")).isFalse();
+    }
+
+    @Test
+    void theUserATokenClaimsIsReadWithoutVerifyingIt() throws Exception {
+        var signed = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+                new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(ID).build());
+        signed.sign(new com.nimbusds.jose.crypto.MACSigner("any-secret-any-secret-any-secret-!!"));
+
+        assertThat(provider(null).claimedUser(signed.serialize())).isEqualTo(ID);
+        assertThat(provider(null).claimedUser("not-a-jwt")).isNull();
     }
 }

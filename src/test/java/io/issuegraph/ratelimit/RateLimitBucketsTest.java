@@ -94,6 +94,30 @@ class RateLimitBucketsTest {
         }
     }
 
+    @Test
+    void aUserSeenBeforeHasALaneOfFreshTokensPastTheirAddresssLimit() {
+        assertThat(buckets.tryReturningUser("never-seen")).as("only users this instance has served").isFalse();
+
+        buckets.chargeUser("seen", 1, false);
+        assertThat(buckets.tryReturningUser("seen")).isTrue();
+        assertThat(buckets.tryReturningUser("seen")).isTrue();
+        assertThat(buckets.tryReturningUser("seen")).as("two at once, one more every 30 s").isFalse();
+
+        buckets.finishReturningUser("seen", true);
+        assertThat(buckets.tryReturningUser("seen")).as("a token that proved good gave its charge back").isTrue();
+        buckets.finishReturningUser("seen", false);
+        assertThat(buckets.tryReturningUser("seen")).as("a bad one keeps it").isFalse();
+    }
+
+    @Test
+    void allLanesTogetherAreBoundedWhateverTheIdsAnAttackerKnows() {
+        IntStream.range(0, 100).forEach(i -> buckets.chargeUser("known-" + i, 1, false));
+
+        long checked = IntStream.range(0, 100).filter(i -> buckets.tryReturningUser("known-" + i)).count();
+
+        assertThat(checked).as("the instance's 20 at once").isEqualTo(20);
+    }
+
     /** 100,000 addresses and 100,000 users, against ISSUEGRAPH_RATE_LIMIT_MEMORY of 4 MB. */
     @Test
     void noNumberOfAddressesOrUsersTakesMoreThanTheMemoryGiven() {
