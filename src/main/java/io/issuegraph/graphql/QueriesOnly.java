@@ -3,7 +3,9 @@ package io.issuegraph.graphql;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.ExecutionContext;
 import graphql.language.OperationDefinition;
+import io.issuegraph.RequestPipeline;
 import java.util.List;
+import org.springframework.core.annotation.Order;
 import org.springframework.graphql.ExecutionGraphQlRequest;
 import org.springframework.stereotype.Component;
 
@@ -13,6 +15,7 @@ import org.springframework.stereotype.Component;
  * before any of its fields runs.
  */
 @Component
+@Order(RequestPipeline.QUERIES_ONLY)
 public class QueriesOnly implements OperationCheck {
 
     private static final String KEY = QueriesOnly.class.getName();

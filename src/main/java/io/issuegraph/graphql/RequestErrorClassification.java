@@ -3,7 +3,9 @@ package io.issuegraph.graphql;
 import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
+import io.issuegraph.RequestPipeline;
 import java.util.Set;
+import org.springframework.core.annotation.Order;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
@@ -19,6 +21,7 @@ import reactor.core.publisher.Mono;
  * document is never executed, so its response holds nothing but these errors.
  */
 @Component
+@Order(RequestPipeline.REQUEST_ERRORS)
 class RequestErrorClassification implements WebGraphQlInterceptor {
 
     private static final Set<ErrorClassification> REQUEST_ERRORS = Set.of(graphql.ErrorType.InvalidSyntax,

@@ -1,6 +1,6 @@
 package io.issuegraph.identity;
 
-import org.springframework.core.Ordered;
+import io.issuegraph.RequestPipeline;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
  * events of a subscription are resolved on the thread that delivers them.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 6)
+@Order(RequestPipeline.CALLER)
 class CallerInterceptor implements WebGraphQlInterceptor {
 
     @Override

@@ -4,10 +4,12 @@ import graphql.execution.AbortExecutionException;
 import graphql.execution.ExecutionContext;
 import graphql.language.OperationDefinition;
 import io.github.bucket4j.ConsumptionProbe;
+import io.issuegraph.RequestPipeline;
 import io.issuegraph.graphql.OperationCheck;
 import io.issuegraph.graphql.Refusal;
 import io.issuegraph.identity.IdentityAuthentication;
 import java.util.List;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +18,7 @@ import org.springframework.stereotype.Component;
  * nothing.
  */
 @Component
+@Order(RequestPipeline.MUTATION_COST)
 class MutationCostCheck implements OperationCheck {
 
     private final RateLimitBuckets buckets;

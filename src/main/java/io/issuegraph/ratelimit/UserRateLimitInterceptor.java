@@ -2,9 +2,9 @@ package io.issuegraph.ratelimit;
 
 import graphql.ExecutionResult;
 import io.github.bucket4j.ConsumptionProbe;
+import io.issuegraph.RequestPipeline;
 import io.issuegraph.graphql.Refusal;
 import io.issuegraph.identity.IdentityAuthentication;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  * the path it came by, so none goes uncharged.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(RequestPipeline.USER_RATE_LIMIT)
 class UserRateLimitInterceptor implements WebGraphQlInterceptor {
 
     private final RateLimitBuckets buckets;

@@ -1,5 +1,6 @@
 package io.issuegraph.web;
 
+import io.issuegraph.RequestPipeline;
 import io.issuegraph.graphql.GraphQlApiProperties;
 import io.issuegraph.graphql.Refusal;
 import jakarta.servlet.ReadListener;
@@ -10,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -18,7 +20,6 @@ import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
 import org.springframework.graphql.server.webmvc.GraphQlRequestPredicates;
 import org.springframework.graphql.server.webmvc.GraphQlSseHandler;
-import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -73,7 +74,7 @@ class GraphQlHttpConfiguration {
     }
 
     @Bean
-    @Order(-1)
+    @Order(RequestPipeline.GRAPHQL_ROUTES)
     RouterFunction<ServerResponse> graphQlOverHttp(GraphQlHttpHandler handler, GraphQlSseHandler sse,
             GraphQlRequestConverter converter, RefusalResponses refusals) {
         return RouterFunctions.route()

@@ -2,10 +2,10 @@ package io.issuegraph.web;
 
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.ExecutionId;
+import io.issuegraph.RequestPipeline;
 import io.issuegraph.graphql.QueriesOnly;
 import io.issuegraph.graphql.Refusal;
 import java.util.LinkedHashMap;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
  * the status ({@code Allow}, {@code Retry-After}; the status itself is {@link GraphQlHttpConfiguration}'s).
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(RequestPipeline.HTTP_EDGE)
 class HttpEdgeInterceptor implements WebGraphQlInterceptor {
 
     static final String READ_ONLY = HttpEdgeInterceptor.class.getName() + ".readOnly";

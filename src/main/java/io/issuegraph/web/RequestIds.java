@@ -1,5 +1,6 @@
 package io.issuegraph.web;
 
+import io.issuegraph.RequestPipeline;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (MDC {@code requestId}), so that a user's report can be matched to the server's log.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(RequestPipeline.REQUEST_IDS)
 class RequestIds extends OncePerRequestFilter {
 
     static final String HEADER = "X-Request-Id";

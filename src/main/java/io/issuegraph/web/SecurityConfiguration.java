@@ -1,5 +1,6 @@
 package io.issuegraph.web;
 
+import io.issuegraph.RequestPipeline;
 import io.issuegraph.graphql.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -65,7 +66,7 @@ class SecurityConfiguration {
 
     /** Prometheus scrapes with HTTP Basic; without a configured password, nobody may. */
     @Bean
-    @Order(1)
+    @Order(RequestPipeline.METRICS_SECURITY)
     SecurityFilterChain metrics(HttpSecurity http, MetricsProperties metrics, RefusalResponses refusals) {
         AuthenticationProvider scrapeCredential = new AuthenticationProvider() {
             @Override
@@ -106,7 +107,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    @Order(2)
+    @Order(RequestPipeline.API_SECURITY)
     SecurityFilterChain api(HttpSecurity http, AuthenticationProvider identityAuthenticationProvider,
             GraphQlAuthenticationEntryPoint entryPoint, BrowserOrigins browserOrigins, PublicUrlProperties publicUrl,
             UnverifiedTokens unverified, RefusalResponses refusals) {

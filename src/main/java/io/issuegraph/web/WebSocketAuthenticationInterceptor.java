@@ -1,8 +1,10 @@
 package io.issuegraph.web;
 
+import io.issuegraph.RequestPipeline;
 import io.issuegraph.identity.IdentityAuthentication;
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import java.util.Map;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -12,8 +14,6 @@ import org.springframework.graphql.server.WebSocketSessionInfo;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
-import io.micrometer.context.ContextSnapshot;
-import io.micrometer.context.ContextSnapshotFactory;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextImpl;
@@ -31,7 +31,7 @@ import reactor.util.context.Context;
  * as on HTTP; {@link WebSocketSessions} closes the connection when the token expires or the account closes.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 5)
+@Order(RequestPipeline.WEBSOCKET_AUTHENTICATION)
 class WebSocketAuthenticationInterceptor implements WebSocketGraphQlInterceptor {
 
     private static final String AUTHENTICATION = WebSocketAuthenticationInterceptor.class.getName();

@@ -1,10 +1,10 @@
 package io.issuegraph.web;
 
+import io.issuegraph.RequestPipeline;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.reactivestreams.Publisher;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.execution.SubscriptionPublisherException;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
@@ -19,11 +19,12 @@ import reactor.core.publisher.Mono;
  * The operations in progress on each graphql-ws connection, by id, so that {@link GraphQlWebSockets} can
  * refuse an id in use; and graphql-ws's answer to an operation that could not run (a syntax or validation
  * error, bad variables, a limit, a refusal before execution): an {@code error} message for its id, where
- * Spring for GraphQL would send a {@code next} (docs/live-updates.md#client-mistakes). Outermost, so that
- * it sees every refusal of the interceptors inside it.
+ * Spring for GraphQL would send a {@code next} (docs/live-updates.md#client-mistakes). Outermost but for
+ * the edge's ({@link HttpEdgeInterceptor}, which adds the request id to every error), so that it sees every
+ * refusal of the interceptors inside it.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(RequestPipeline.WEBSOCKET_OPERATIONS)
 class WebSocketOperations implements WebGraphQlInterceptor {
 
     private static final String IN_PROGRESS = WebSocketOperations.class.getName();
