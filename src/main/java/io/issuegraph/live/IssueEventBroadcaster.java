@@ -11,32 +11,47 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.concurrent.Queues;
 
 /**
- * This instance's subscribers, and what it pushes to them. Each subscriber has a bounded buffer of its
- * own, so one that does not keep up never slows the others or the reader: when its buffer is full, its
- * stream ends with an error that tells the client to resume from its cursor. A stream also ends when its
- * token expires (at {@code exp}) or its account is closed, on any instance.
+ * This instance's subscribers, and what it pushes to them (docs/live-updates.md#slow-clients). The reader
+ * only hands events over: each subscriber's events are rendered and written to its connection by one of
+ * {@code ISSUEGRAPH_LIVE_DELIVERY_THREADS} delivery threads, one event at a time, so no socket ever holds
+ * up the reader. Each subscriber has a bounded buffer of its own, so one that does not keep up never slows
+ * the others: when its buffer is full, its stream ends with an error that tells the client to resume from
+ * its cursor. A stream also ends when its token expires (at {@code exp}) or its account is closed, on any
+ * instance.
  */
 @Component
-class IssueEventBroadcaster {
+class IssueEventBroadcaster implements DisposableBean {
 
     private final IssueService issues;
     private final ClosedAccounts closedAccounts;
     private final LiveProperties properties;
     private final Clock clock;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    /** Open subscriptions by user, counted as they register, so that none races past the cap. */
+    private final Map<String, Integer> openByUser = new ConcurrentHashMap<>();
+    private final Scheduler delivery;
 
     IssueEventBroadcaster(IssueService issues, ClosedAccounts closedAccounts, LiveProperties properties, Clock clock) {
         this.issues = issues;
         this.closedAccounts = closedAccounts;
         this.properties = properties;
         this.clock = clock;
+        var threads = new CustomizableThreadFactory("live-delivery-");
+        threads.setDaemon(true);
+        this.delivery = Schedulers.fromExecutorService(Executors.newFixedThreadPool(properties.deliveryThreads(), threads),
+                "live-delivery");
     }
 
     /** One subscriber's stream: live events from now on, matching its filter, until it ends. */
@@ -60,21 +75,43 @@ class IssueEventBroadcaster {
         }
 
         void end(RuntimeException reason) {
-            if (subscribers.remove(this)) {
+            if (remove()) {
                 sink.tryEmitError(reason);
             }
         }
+
+        /** Whether this call removed it (each subscriber is removed, and uncounted, once). */
+        boolean remove() {
+            if (!subscribers.remove(this)) {
+                return false;
+            }
+            openByUser.computeIfPresent(userId, (user, open) -> open > 1 ? open - 1 : null);
+            return true;
+        }
     }
 
-    /** Registers a subscriber; its stream is open from this moment, so history read after it leaves no gap. */
-    Flux<LiveIssueEvent> subscribe(String userId, Predicate<IssueEvent> filter, Instant expiresAt) {
-        long open = subscribers.stream().filter(subscriber -> subscriber.userId.equals(userId)).count();
-        if (open >= properties.maxSubscriptionsPerUser()) {
-            return Flux.error(SubscriptionEndedException.tooMany(properties.maxSubscriptionsPerUser()));
-        }
-        var subscriber = new Subscriber(userId, filter, expiresAt);
-        subscribers.add(subscriber);
-        return subscriber.sink.asFlux().doFinally(signal -> subscribers.remove(subscriber));
+    /**
+     * A subscriber's stream: first {@code history}, then the live events. It registers when the stream is
+     * subscribed to, before the history is read, so that nothing falls between the two; over the user's
+     * cap, it is refused.
+     */
+    Flux<LiveIssueEvent> subscribe(String userId, Predicate<IssueEvent> filter, Instant expiresAt,
+            Flux<LiveIssueEvent> history) {
+        return Flux.defer(() -> {
+            boolean[] admitted = {false};
+            openByUser.compute(userId, (user, open) -> {
+                int count = open == null ? 0 : open;
+                admitted[0] = count < properties.maxSubscriptionsPerUser();
+                return admitted[0] ? count + 1 : open;
+            });
+            if (!admitted[0]) {
+                return Flux.error(SubscriptionEndedException.tooMany(properties.maxSubscriptionsPerUser()));
+            }
+            var subscriber = new Subscriber(userId, filter, expiresAt);
+            subscribers.add(subscriber);
+            return Flux.concat(history, subscriber.sink.asFlux().publishOn(delivery, 1))
+                    .doFinally(signal -> subscriber.remove());
+        });
     }
 
     /** Pushes new events (in id order) to every subscriber whose filter they match; loads the issues once. */
@@ -112,10 +149,15 @@ class IssueEventBroadcaster {
      */
     void completeAll() {
         for (Subscriber subscriber : subscribers) {
-            if (subscribers.remove(subscriber)) {
+            if (subscriber.remove()) {
                 subscriber.sink.tryEmitComplete();
             }
         }
+    }
+
+    @Override
+    public void destroy() {
+        delivery.dispose();
     }
 
     int size() {

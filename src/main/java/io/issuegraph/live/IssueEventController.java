@@ -50,8 +50,8 @@ class IssueEventController {
         if (from != null && from.time().isBefore(clock.instant().minus(properties.retention()))) {
             return Flux.error(SubscriptionEndedException.cursorTooOld());
         }
-        Flux<LiveIssueEvent> live = broadcaster.subscribe(caller.getName(), matches, caller.expiresAt());
-        return from == null ? live : Flux.concat(replay(from.id(), matches), live);
+        return broadcaster.subscribe(caller.getName(), matches, caller.expiresAt(),
+                from == null ? Flux.empty() : replay(from.id(), matches));
     }
 
     /** The events after the cursor that match, a batch at a time, each with its issue as it is now. */

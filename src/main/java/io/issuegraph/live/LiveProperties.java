@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxSubscriptionsPerUser open subscriptions one user may have on one instance
  * @param subscriberBuffer events held for a subscriber that is not keeping up; past it, its stream ends
  *     and the client resumes from its cursor
+ * @param deliveryThreads threads that render events and write them to the subscribers' connections, so
+ *     that the outbox's reader never waits for a socket
  */
 @ConfigurationProperties("issuegraph.live")
 public record LiveProperties(
@@ -22,7 +24,8 @@ public record LiveProperties(
         @DefaultValue("10s") Duration commitSettleTime,
         @DefaultValue("1h") Duration retention,
         @DefaultValue("10") int maxSubscriptionsPerUser,
-        @DefaultValue("256") int subscriberBuffer) {
+        @DefaultValue("256") int subscriberBuffer,
+        @DefaultValue("16") int deliveryThreads) {
 
     public LiveProperties {
         if (pollInterval.toMillis() < 10 || commitSettleTime.compareTo(pollInterval) <= 0
@@ -30,9 +33,9 @@ public record LiveProperties(
             throw new InvalidConfigurationException("ISSUEGRAPH_LIVE_POLL_INTERVAL must be at least 10ms, "
                     + "ISSUEGRAPH_LIVE_COMMIT_SETTLE_TIME longer than it, and ISSUEGRAPH_LIVE_RETENTION at least twice that.");
         }
-        if (maxSubscriptionsPerUser < 1 || subscriberBuffer < 1) {
-            throw new InvalidConfigurationException(
-                    "ISSUEGRAPH_LIVE_MAX_SUBSCRIPTIONS_PER_USER and ISSUEGRAPH_LIVE_SUBSCRIBER_BUFFER must be at least 1.");
+        if (maxSubscriptionsPerUser < 1 || subscriberBuffer < 1 || deliveryThreads < 1) {
+            throw new InvalidConfigurationException("ISSUEGRAPH_LIVE_MAX_SUBSCRIPTIONS_PER_USER, "
+                    + "ISSUEGRAPH_LIVE_SUBSCRIBER_BUFFER and ISSUEGRAPH_LIVE_DELIVERY_THREADS must be at least 1.");
         }
     }
 }

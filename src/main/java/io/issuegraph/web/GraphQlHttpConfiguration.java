@@ -30,6 +30,7 @@ import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * GraphQL over HTTP on Spring for GraphQL's own {@link GraphQlHttpHandler} (Boot's backs off), with what
@@ -76,12 +77,13 @@ class GraphQlHttpConfiguration {
     @Bean
     @Order(RequestPipeline.GRAPHQL_ROUTES)
     RouterFunction<ServerResponse> graphQlOverHttp(GraphQlHttpHandler handler, GraphQlSseHandler sse,
-            GraphQlRequestConverter converter, RefusalResponses refusals) {
+            GraphQlRequestConverter converter, RefusalResponses refusals, JsonMapper json) {
         return RouterFunctions.route()
                 .route(GraphQlRequestPredicates.graphQlHttp(PATH), handler::handleRequest)
                 // the SSE handler reads the body with the request's converters: here, the constrained one
                 .route(GraphQlRequestPredicates.graphQlSse(PATH),
-                        request -> sse.handleRequest(ServerRequest.create(request.servletRequest(), List.of(converter))))
+                        request -> SseEventsInMemory.of(sse.handleRequest(ServerRequest.create(request.servletRequest(),
+                                List.of(converter))), json))
                 .GET(PATH, request -> get(request, handler, converter))
                 .POST(PATH, GraphQlHttpConfiguration::notJson)
                 .onError(GraphQlRequestConverter.TooLargeException.class, (error, request) ->

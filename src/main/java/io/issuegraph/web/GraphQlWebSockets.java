@@ -15,8 +15,10 @@ import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -31,7 +33,9 @@ import tools.jackson.core.JacksonException;
  * <li>each connection is registered with {@link WebSocketSessions}.</li>
  * </ul>
  * The handler sends on a thread of each connection's; an answer sent here, on the thread that received the
- * message, goes through a {@link ConcurrentWebSocketSessionDecorator} so the two never interleave.
+ * message, goes through a {@link ConcurrentWebSocketSessionDecorator} so the two never interleave. A send
+ * that fails (the client went away, or stopped reading until Tomcat's send timeout) closes the connection
+ * quietly: the handler would log it at ERROR.
  */
 class GraphQlWebSockets extends GraphQlWebSocketHandler {
 
@@ -53,7 +57,7 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession raw) {
-        var session = new ConcurrentWebSocketSessionDecorator(raw, Integer.MAX_VALUE, ANSWER_BUFFER_BYTES);
+        var session = new Connection(raw);
         decorated.put(raw.getId(), session);
         super.afterConnectionEstablished(session);
         sessions.opened(session); // may close it: after the handler knows it, so it forgets it again
@@ -90,12 +94,29 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
         super.handleTextMessage(session, message);
     }
 
-    private void answer(WebSocketSession session, GraphQlWebSocketMessage answer) {
+    private void answer(WebSocketSession session, GraphQlWebSocketMessage answer) throws IOException {
         try {
             session.sendMessage(new TextMessage(converter.getMapper().writeValueAsBytes(answer)));
-        } catch (IOException | RuntimeException unsent) { // gone, or not reading its answers
-            log.debug("Closing a graphql-ws connection that does not take its answers", unsent);
+        } catch (SessionLimitExceededException notReading) {
+            log.debug("Closing a graphql-ws connection that does not take its answers", notReading);
             close(session, CloseStatus.POLICY_VIOLATION);
+        }
+    }
+
+    private static final class Connection extends ConcurrentWebSocketSessionDecorator {
+
+        Connection(WebSocketSession session) {
+            super(session, Integer.MAX_VALUE, ANSWER_BUFFER_BYTES);
+        }
+
+        @Override
+        public void sendMessage(WebSocketMessage<?> message) throws IOException {
+            try {
+                super.sendMessage(message);
+            } catch (IOException gone) {
+                log.debug("Closing a graphql-ws connection that cannot be written to: {}", gone.toString());
+                GraphQlWebSockets.close(this, CloseStatus.SESSION_NOT_RELIABLE);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.issuegraph.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -15,20 +16,26 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
 
-/** Fan-out without transports: filters, the per-user cap, a slow subscriber, and streams that must end. */
+/**
+ * Fan-out without transports: filters, the per-user cap, a slow subscriber, and streams that must end;
+ * events arrive on the delivery threads.
+ */
 class IssueEventBroadcasterTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+    private static final Duration WAIT = Duration.ofSeconds(5);
 
     private final Map<String, ClosedAccounts.Standing> standings = new HashMap<>();
     private final IssueService issues = mock(IssueService.class);
@@ -45,10 +52,15 @@ class IssueEventBroadcasterTest {
     private final MutableClock clock = new MutableClock();
     /** A buffer of 4 events, at most 2 subscriptions per user. */
     private final IssueEventBroadcaster broadcaster = new IssueEventBroadcaster(issues, closedAccounts,
-            new LiveProperties(Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofHours(1), 2, 4), clock);
+            new LiveProperties(Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofHours(1), 2, 4, 2), clock);
 
     IssueEventBroadcasterTest() {
         when(issues.findAll(any())).thenReturn(Map.of());
+    }
+
+    @AfterEach
+    void stopDelivering() {
+        broadcaster.destroy();
     }
 
     private static IssueEvent event(long id) {
@@ -58,7 +70,7 @@ class IssueEventBroadcasterTest {
 
     /** Records what a subscriber gets, asking for {@code demand} events only. */
     private static final class Recorder extends BaseSubscriber<LiveIssueEvent> {
-        final List<String> issueIds = new ArrayList<>();
+        final List<String> issueIds = new CopyOnWriteArrayList<>();
         final AtomicReference<Throwable> ended = new AtomicReference<>();
         final long demand;
 
@@ -84,7 +96,7 @@ class IssueEventBroadcasterTest {
 
     private Recorder subscribe(String userId, java.util.function.Predicate<IssueEvent> filter, long demand) {
         var recorder = new Recorder(demand);
-        broadcaster.subscribe(userId, filter, NOW.plusSeconds(60)).subscribe(recorder);
+        broadcaster.subscribe(userId, filter, NOW.plusSeconds(60), Flux.empty()).subscribe(recorder);
         return recorder;
     }
 
@@ -93,13 +105,16 @@ class IssueEventBroadcasterTest {
         Recorder slow = subscribe("slow", event -> true, 0);
         Recorder fast = subscribe("fast", event -> true, Long.MAX_VALUE);
 
-        broadcaster.publish(LongStream.rangeClosed(1, 10).mapToObj(IssueEventBroadcasterTest::event).toList());
-
-        assertThat(fast.issueIds).hasSize(10);
+        for (long first = 1; first <= 10; first += 2) { // polls of two events, which the fast one keeps up with
+            broadcaster.publish(LongStream.rangeClosed(first, first + 1).mapToObj(IssueEventBroadcasterTest::event).toList());
+            long received = first + 1;
+            await().atMost(WAIT).until(() -> fast.issueIds.size() == received);
+        }
         assertThat(broadcaster.size()).as("the slow one gets nothing more").isEqualTo(1);
         // when it reads again: what its buffer held, then the error that says to resume
         slow.request(100);
         // (Reactor rounds the queue up to a power of two: 4 holds 8)
+        await().atMost(WAIT).until(() -> slow.ended.get() != null);
         assertThat(slow.issueIds).startsWith("1", "2", "3", "4").hasSizeLessThan(10);
         assertThat(slow.ended.get()).hasMessageContaining("fell too far behind");
     }
@@ -110,6 +125,7 @@ class IssueEventBroadcasterTest {
 
         broadcaster.publish(LongStream.rangeClosed(1, 4).mapToObj(IssueEventBroadcasterTest::event).toList());
 
+        await().atMost(WAIT).until(() -> evens.issueIds.size() == 2);
         assertThat(evens.issueIds).containsExactly("2", "4");
     }
 
@@ -121,13 +137,39 @@ class IssueEventBroadcasterTest {
 
         assertThat(third.ended.get()).hasMessageContaining("2 open subscriptions");
         assertThat(subscribe("other", event -> true, 1).ended.get()).isNull();
+        third.dispose();
+        assertThat(broadcaster.size()).as("no entry for the refused one").isEqualTo(3);
+    }
+
+    /** Many subscribing at once never get past the cap, and a stream that ends leaves no entry behind. */
+    @Test
+    void theCapHoldsUnderConcurrentSubscriptionsAndEndedStreamsLeaveNothing() throws Exception {
+        List<Recorder> recorders = new CopyOnWriteArrayList<>();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        for (int i = 0; i < 8; i++) {
+            pool.submit(() -> {
+                start.await();
+                recorders.add(subscribe("racer", event -> true, 1));
+                return null;
+            });
+        }
+        start.countDown();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(recorders).filteredOn(recorder -> recorder.ended.get() == null).hasSize(2);
+        assertThat(broadcaster.size()).isEqualTo(2);
+        recorders.forEach(Recorder::dispose);
+        assertThat(broadcaster.size()).isZero();
+        assertThat(subscribe("racer", event -> true, 1).ended.get()).as("the cap counts open ones only").isNull();
     }
 
     @Test
     void streamsEndAtTheTokensExpiryAndWhenTheAccountCloses() {
         Recorder expiring = subscribe("expiring", event -> true, 1);
         Recorder closing = new Recorder(1);
-        broadcaster.subscribe("closing", event -> true, NOW.plusSeconds(3600)).subscribe(closing);
+        broadcaster.subscribe("closing", event -> true, NOW.plusSeconds(3600), Flux.empty()).subscribe(closing);
 
         broadcaster.endInvalidStreams();
         assertThat(expiring.ended.get()).isNull();
@@ -136,6 +178,7 @@ class IssueEventBroadcasterTest {
         standings.put("closing", ClosedAccounts.Standing.CLOSING);
         broadcaster.endInvalidStreams();
 
+        await().atMost(WAIT).until(() -> expiring.ended.get() != null && closing.ended.get() != null);
         assertThat(expiring.ended.get()).hasMessageContaining("token has expired");
         assertThat(closing.ended.get()).hasMessage("account deleted");
         assertThat(broadcaster.size()).isZero();
