@@ -1,6 +1,7 @@
 package io.issuegraph.account;
 
 import io.issuegraph.database.UtcDateTime;
+import io.issuegraph.issue.ClosedAccountGuard;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.HashMap;
@@ -13,15 +14,21 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The {@code account_deletions} table: the durable record of each closed account, and the work queue of
- * Identity deletions shared by every instance (claims are rows, not in-memory locks).
+ * Identity deletions shared by every instance (claims are rows, not in-memory locks). An account is closed
+ * for new issues once its deletion is recorded here: the condition issue's insert checks is this table's.
  */
 @Repository
-class AccountDeletionRepository {
+class AccountDeletionRepository implements ClosedAccountGuard {
 
     private final JdbcClient jdbc;
 
     AccountDeletionRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @Override
+    public String openAccountCondition(String userIdParameter) {
+        return "NOT EXISTS (SELECT 1 FROM account_deletions WHERE user_id = :" + userIdParameter + ")";
     }
 
     /**

@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What callers may do with issues, and the rules that go with it. Every write runs in a transaction of
- * the {@link TransactionTemplate} that also records its event in the outbox ({@link IssueEventLog}), after
+ * the {@link TransactionTemplate} that also records its event in the outbox ({@link IssueEventOutbox}), after
  * the change itself: the change's row lock is then taken before the event's id, so the events of one
  * issue have ids in the order their changes committed (docs/live-updates.md#guarantees).
  */
@@ -36,11 +36,11 @@ public class IssueService {
     static final int BATCH = 500;
 
     private final IssueRepository issues;
-    private final IssueEventLog events;
+    private final IssueEventOutbox events;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
-    IssueService(IssueRepository issues, IssueEventLog events, Clock clock, TransactionTemplate transactions) {
+    IssueService(IssueRepository issues, IssueEventOutbox events, Clock clock, TransactionTemplate transactions) {
         this.issues = issues;
         this.events = events;
         this.transactions = transactions;

@@ -70,7 +70,7 @@ class IssueEventBroadcaster implements DisposableBean {
 
         void push(LiveIssueEvent event) {
             if (sink.tryEmitNext(event) == Sinks.EmitResult.FAIL_OVERFLOW) {
-                end(SubscriptionEndedException.tooSlow());
+                end(StreamEndings.tooSlow());
             }
         }
 
@@ -105,7 +105,7 @@ class IssueEventBroadcaster implements DisposableBean {
                 return admitted[0] ? count + 1 : open;
             });
             if (!admitted[0]) {
-                return Flux.error(SubscriptionEndedException.tooMany(properties.maxSubscriptionsPerUser()));
+                return Flux.error(StreamEndings.tooMany(properties.maxSubscriptionsPerUser()));
             }
             var subscriber = new Subscriber(userId, filter, expiresAt);
             subscribers.add(subscriber);
@@ -136,9 +136,9 @@ class IssueEventBroadcaster implements DisposableBean {
         Instant now = clock.instant();
         for (Subscriber subscriber : subscribers) {
             if (!now.isBefore(subscriber.expiresAt)) {
-                subscriber.end(SubscriptionEndedException.tokenExpired());
+                subscriber.end(StreamEndings.tokenExpired());
             } else if (closedAccounts.standingOf(subscriber.userId) != ClosedAccounts.Standing.OPEN) {
-                subscriber.end(SubscriptionEndedException.accountDeleted());
+                subscriber.end(StreamEndings.accountDeleted());
             }
         }
     }

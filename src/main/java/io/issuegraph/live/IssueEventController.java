@@ -2,7 +2,7 @@ package io.issuegraph.live;
 
 import io.issuegraph.identity.IdentityAuthentication;
 import io.issuegraph.issue.IssueEvent;
-import io.issuegraph.issue.IssueEventLog;
+import io.issuegraph.issue.IssueEventOutbox;
 import io.issuegraph.issue.IssueInputs;
 import io.issuegraph.issue.IssueService;
 import java.time.Clock;
@@ -22,12 +22,12 @@ class IssueEventController {
     private static final int REPLAY_BATCH = 500;
 
     private final IssueService issues;
-    private final IssueEventLog log;
+    private final IssueEventOutbox log;
     private final IssueEventBroadcaster broadcaster;
     private final LiveProperties properties;
     private final Clock clock;
 
-    IssueEventController(IssueService issues, IssueEventLog log, IssueEventBroadcaster broadcaster,
+    IssueEventController(IssueService issues, IssueEventOutbox log, IssueEventBroadcaster broadcaster,
             LiveProperties properties, Clock clock) {
         this.issues = issues;
         this.log = log;
@@ -48,7 +48,7 @@ class IssueEventController {
         Predicate<IssueEvent> matches = issues.eventFilter(filter, caller.getPrincipal());
         EventCursor from = after == null ? null : EventCursor.decode(after);
         if (from != null && from.time().isBefore(clock.instant().minus(properties.retention()))) {
-            return Flux.error(SubscriptionEndedException.cursorTooOld());
+            return Flux.error(StreamEndings.cursorTooOld());
         }
         return broadcaster.subscribe(caller.getName(), matches, caller.expiresAt(),
                 from == null ? Flux.empty() : replay(from.id(), matches));

@@ -3,7 +3,7 @@ package io.issuegraph.live;
 import io.issuegraph.JobThreads;
 import io.issuegraph.database.OutageTolerantJob;
 import io.issuegraph.issue.IssueEvent;
-import io.issuegraph.issue.IssueEventLog;
+import io.issuegraph.issue.IssueEventOutbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -29,7 +29,7 @@ class IssueEventPoller implements SmartLifecycle {
     private static final int CATCH_UP_EVERY = 5;
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
 
-    private final IssueEventLog log;
+    private final IssueEventOutbox log;
     private final IssueEventBroadcaster broadcaster;
     private final LiveProperties properties;
     private final Clock clock;
@@ -39,7 +39,7 @@ class IssueEventPoller implements SmartLifecycle {
     private long polls;
     private OffsetDateTime nextPrune;
 
-    IssueEventPoller(IssueEventLog log, IssueEventBroadcaster broadcaster, LiveProperties properties, Clock clock,
+    IssueEventPoller(IssueEventOutbox log, IssueEventBroadcaster broadcaster, LiveProperties properties, Clock clock,
             JdbcClient jdbc) {
         this.log = log;
         this.broadcaster = broadcaster;

@@ -31,7 +31,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /**
  * Every request needs a bearer token, except GraphiQL (and {@code /}, which leads there), the printed
  * schema, health (details only for admins), the favicon and CORS preflights (answered by
- * {@link BrowserOrigins} ahead of authentication). Metrics need the scrape credential
+ * {@link CorsPolicy} ahead of authentication). Metrics need the scrape credential
  * ({@link MetricsProperties}). Tokens are checked by the identity package's provider, whatever the
  * verification mode, after {@link AddressRateLimitFilter}; what a caller may do is decided by method
  * security on the controllers, from the authorities the provider gave (docs/api.md#who-may-do-what). No
@@ -109,7 +109,7 @@ class SecurityConfiguration {
     @Bean
     @Order(RequestPipeline.API_SECURITY)
     SecurityFilterChain api(HttpSecurity http, AuthenticationProvider identityAuthenticationProvider,
-            GraphQlAuthenticationEntryPoint entryPoint, BrowserOrigins browserOrigins, PublicUrlProperties publicUrl,
+            GraphQlAuthenticationEntryPoint entryPoint, CorsPolicy corsPolicy, PublicUrlProperties publicUrl,
             UnverifiedTokens unverified, RefusalResponses refusals) {
         var tokens = new ProviderManager(List.of(identityAuthenticationProvider));
         var bearerTokens = new OncePerRequestBearerTokenResolver();
@@ -125,7 +125,7 @@ class SecurityConfiguration {
         }
         return http
                 .addFilterAfter(new ContentTypeGuard(refusals), HeaderWriterFilter.class)
-                .addFilter(browserOrigins.filter())
+                .addFilter(corsPolicy.filter())
                 .addFilterBefore(new AddressRateLimitFilter(bearerTokens, unverified, refusals),
                         BearerTokenAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests

@@ -70,7 +70,7 @@ class IssueGraphQlTest {
     IssueRepository issues;
 
     @MockitoBean
-    IssueEventLog events;
+    IssueEventOutbox events;
 
     @Autowired
     WebGraphQlTester graphQl;

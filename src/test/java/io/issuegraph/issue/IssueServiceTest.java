@@ -34,7 +34,7 @@ class IssueServiceTest {
             new Issue.Assignee(OWNER.id(), OWNER.name(), OWNER.email()), NOW, NOW);
 
     private final IssueRepository repository = mock(IssueRepository.class);
-    private final IssueEventLog events = mock(IssueEventLog.class);
+    private final IssueEventOutbox events = mock(IssueEventOutbox.class);
     private final IssueService issues = new IssueService(repository, events, Clock.fixed(Instant.from(NOW), ZoneOffset.UTC),
             new TransactionTemplate(mock(PlatformTransactionManager.class)));
 

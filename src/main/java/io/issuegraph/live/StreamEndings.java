@@ -4,9 +4,9 @@ import io.issuegraph.graphql.ApiException;
 import org.springframework.graphql.execution.ErrorType;
 
 /** Why the server ended a stream: the final error its client gets, with a classification. */
-final class SubscriptionEndedException {
+final class StreamEndings {
 
-    private SubscriptionEndedException() {
+    private StreamEndings() {
     }
 
     static ApiException tokenExpired() {

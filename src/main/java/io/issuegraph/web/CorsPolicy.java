@@ -18,12 +18,12 @@ import org.springframework.web.filter.CorsFilter;
  * why it was refused. Bearer tokens, not cookies: no credentials mode.
  */
 @Component
-class BrowserOrigins {
+class CorsPolicy {
 
     private final CorsProperties properties;
     private final RefusalResponses errors;
 
-    BrowserOrigins(CorsProperties properties, RefusalResponses errors) {
+    CorsPolicy(CorsProperties properties, RefusalResponses errors) {
         this.properties = properties;
         this.errors = errors;
     }

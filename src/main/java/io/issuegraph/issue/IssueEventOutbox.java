@@ -16,14 +16,14 @@ import org.springframework.stereotype.Repository;
  * 8.0+, MariaDB 10.6+ and Vitess; every read is a range of the primary key or of {@code created_at}.
  */
 @Repository
-public class IssueEventLog {
+public class IssueEventOutbox {
 
     private static final String COLUMNS =
             "id, issue_id, kind, status, previous_status, assignee_id, assignee_email, created_at";
 
     private final JdbcClient jdbc;
 
-    IssueEventLog(JdbcClient jdbc) {
+    IssueEventOutbox(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -54,7 +54,7 @@ public class IssueEventLog {
     /** Up to {@code limit} events after the given id, in id order. */
     public List<IssueEvent> after(long id, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM issue_events WHERE id > :id ORDER BY id LIMIT :limit")
-                .param("id", id).param("limit", limit).query(IssueEventLog::event).list();
+                .param("id", id).param("limit", limit).query(IssueEventOutbox::event).list();
     }
 
     /** The ids in {@code (low, high]}: an index-only range of the primary key. */
@@ -65,7 +65,7 @@ public class IssueEventLog {
 
     public List<IssueEvent> byIds(Collection<Long> ids) {
         return ids.isEmpty() ? List.of() : jdbc.sql("SELECT " + COLUMNS + " FROM issue_events WHERE id IN (:ids) ORDER BY id")
-                .param("ids", ids).query(IssueEventLog::event).list();
+                .param("ids", ids).query(IssueEventOutbox::event).list();
     }
 
     /** The newest id, or 0 when there is none: where an instance that starts now begins to read. */
