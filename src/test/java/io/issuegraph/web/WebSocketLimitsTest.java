@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -23,6 +24,8 @@ import tools.jackson.databind.JsonNode;
  * (5 at once, 1 a second), the user limit (5 at once, 1 a second), at most 3 connections per address
  * not yet authenticated, and 2 s to send {@code connection_init}.
  */
+// settings of its own: its server closes with it, not with the JVM (docs/testing.md#layers)
+@DirtiesContext
 @TestPropertySource(properties = {"issuegraph.rate-limit.enabled=true", "issuegraph.rate-limit.anonymous-burst=5",
         "issuegraph.rate-limit.anonymous-per-second=1", "issuegraph.rate-limit.user-burst=5",
         "issuegraph.rate-limit.user-per-second=1", "issuegraph.rate-limit.mutation-cost=1",
@@ -69,15 +72,11 @@ class WebSocketLimitsTest extends ServerTest {
     void anAddressHoldsFewConnectionsNotYetAuthenticatedAndThoseAreClosedAfterTheInitTimeout() {
         List<GraphQlWs> idle = new ArrayList<>();
         try {
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 4; i++) {
                 idle.add(GraphQlWs.open(port, null));
             }
-            try (GraphQlWs oneTooMany = GraphQlWs.open(port, null)) {
-                assertThat(oneTooMany.closeCode(WAIT)).isEqualTo(4429);
-            }
-            for (GraphQlWs socket : idle) {
-                assertThat(socket.closeCode(WAIT)).as("closed for want of connection_init").isEqualTo(4408);
-            }
+            // the server may see them open in any order: one of the four is refused, the others time out
+            assertThat(idle).extracting(socket -> socket.closeCode(WAIT)).containsExactlyInAnyOrder(4429, 4408, 4408, 4408);
             try (GraphQlWs afterThem = GraphQlWs.connect(port, gotrue.accessToken(newUser("Nina Next")))) {
                 afterThem.acknowledged();
             }
