@@ -25,14 +25,16 @@ class IssueEventController {
     private final IssueEventLog log;
     private final IssueEventBroadcaster broadcaster;
     private final LiveProperties properties;
+    private final EventCursors cursors;
     private final Clock clock;
 
     IssueEventController(IssueService issues, IssueEventLog log, IssueEventBroadcaster broadcaster,
-            LiveProperties properties, Clock clock) {
+            LiveProperties properties, EventCursors cursors, Clock clock) {
         this.issues = issues;
         this.log = log;
         this.broadcaster = broadcaster;
         this.properties = properties;
+        this.cursors = cursors;
         this.clock = clock;
     }
 
@@ -46,12 +48,11 @@ class IssueEventController {
     Flux<LiveIssueEvent> issueEvents(@Argument IssueInputs.IssueFilter filter, @Argument String after,
             IdentityAuthentication caller) {
         Predicate<IssueEvent> matches = issues.eventFilter(filter, caller.getPrincipal());
-        EventCursor from = after == null ? null : EventCursor.decode(after);
-        if (from != null && from.time().isBefore(clock.instant().minus(properties.retention()))) {
-            return Flux.error(SubscriptionEndedException.cursorTooOld());
-        }
-        return broadcaster.subscribe(caller.getName(), matches, caller.expiresAt(),
-                from == null ? Flux.empty() : replay(from.id(), matches));
+        return Flux.defer(() -> { // a refused cursor is the stream's error
+            EventCursor from = after == null ? null : cursors.decode(after, clock.instant().minus(properties.retention()));
+            return broadcaster.subscribe(caller.getName(), matches, caller.expiresAt(),
+                    from == null ? Flux.empty() : replay(from.id(), matches));
+        });
     }
 
     /** The events after the cursor that match, a batch at a time, each with its issue as it is now. */
@@ -63,7 +64,7 @@ class IssueEventController {
             }
             var current = issues.findAll(batch.stream().map(IssueEvent::issueId).collect(Collectors.toSet()));
             Flux<LiveIssueEvent> page = Flux.fromIterable(batch).filter(matches)
-                    .map(event -> LiveIssueEvent.of(event, current.get(event.issueId())));
+                    .map(event -> LiveIssueEvent.of(event, current.get(event.issueId()), cursors));
             return batch.size() < REPLAY_BATCH ? page : page.concatWith(replay(batch.get(batch.size() - 1).id(), matches));
         });
     }
