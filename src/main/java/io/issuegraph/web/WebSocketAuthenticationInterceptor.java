@@ -65,7 +65,7 @@ class WebSocketAuthenticationInterceptor implements WebSocketGraphQlInterceptor 
             } finally {
                 admission.finish(caller instanceof IdentityAuthentication);
             }
-            if (!sessions.authenticated(session.getId(), (IdentityAuthentication) caller)) {
+            if (!sessions.authenticated(session.getId(), (IdentityAuthentication) caller, token)) {
                 sessions.refuse(session.getId(), WebSocketSessions.TOO_MANY);
                 throw new BadCredentialsException("too many connections for this user");
             }

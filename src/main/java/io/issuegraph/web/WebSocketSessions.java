@@ -1,18 +1,25 @@
 package io.issuegraph.web;
 
+import io.issuegraph.IdentityProperties;
 import io.issuegraph.JobThreads;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.issuegraph.identity.ClosedAccounts;
 import io.issuegraph.identity.IdentityAuthentication;
+import io.issuegraph.identity.IdentityServiceUnavailableException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
@@ -22,8 +29,9 @@ import org.springframework.web.socket.WebSocketSession;
  * The open graphql-ws connections of this instance, bounded ({@link WebSocketProperties};
  * docs/live-updates.md#limits): in all (over the cap a new one closes with 1013), per client address
  * before {@code connection_init} is accepted and per user after (over either, 4429); and what closes them
- * (with 4401) once their token has expired or their account is closed, on any instance: the streams on
- * them have then ended with their final error, which is given a moment to reach the client first.
+ * (with 4401) once their token has expired, their account is closed, on any instance, or their token no
+ * longer stands for the rights it had: the streams on them have then ended with their final error, which
+ * is given a moment to reach the client first.
  */
 @Component
 class WebSocketSessions implements SmartLifecycle {
@@ -38,6 +46,8 @@ class WebSocketSessions implements SmartLifecycle {
     private final ClosedAccounts closedAccounts;
     private final WebSocketProperties limits;
     private final Clock clock;
+    private final AuthenticationProvider tokens;
+    private final Duration recheckEvery;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     /** Open connections not yet authenticated, by client address key; authenticated ones by user. */
     private final Map<String, Integer> unauthenticated = new ConcurrentHashMap<>();
@@ -54,6 +64,9 @@ class WebSocketSessions implements SmartLifecycle {
         boolean closed;
         /** Set, under its lock, once it counts against its user's connections. */
         volatile IdentityAuthentication caller;
+        /** The token it authenticated with, and when to check again what it stands for. */
+        volatile String token;
+        volatile Instant recheckAt;
         volatile Instant invalidSince;
 
         Connection(WebSocketSession session, String address) {
@@ -62,10 +75,13 @@ class WebSocketSessions implements SmartLifecycle {
         }
     }
 
-    WebSocketSessions(ClosedAccounts closedAccounts, WebSocketProperties limits, Clock clock, MeterRegistry meters) {
+    WebSocketSessions(ClosedAccounts closedAccounts, WebSocketProperties limits, Clock clock, MeterRegistry meters,
+            AuthenticationProvider identityAuthenticationProvider, IdentityProperties identity) {
         this.closedAccounts = closedAccounts;
         this.limits = limits;
         this.clock = clock;
+        this.tokens = identityAuthenticationProvider;
+        this.recheckEvery = identity.introspectionCacheTtl();
         Gauge.builder("issuegraph.websocket.connections", open, AtomicInteger::get)
                 .description("Open graphql-ws connections").register(meters);
     }
@@ -107,7 +123,7 @@ class WebSocketSessions implements SmartLifecycle {
      * The session's caller, once {@code connection_init} authenticated them; false, and nothing recorded,
      * when the user already holds as many connections as they may.
      */
-    boolean authenticated(String sessionId, IdentityAuthentication caller) {
+    boolean authenticated(String sessionId, IdentityAuthentication caller, String token) {
         Connection connection = connections.get(sessionId);
         if (connection == null) {
             return true; // closed meanwhile
@@ -119,6 +135,8 @@ class WebSocketSessions implements SmartLifecycle {
             if (!countOne(byUser, caller.getName(), limits.maxPerUser())) {
                 return false;
             }
+            connection.token = token;
+            connection.recheckAt = clock.instant().plus(recheckEvery);
             connection.caller = caller;
             uncount(connection);
         }
@@ -165,7 +183,8 @@ class WebSocketSessions implements SmartLifecycle {
             }
             IdentityAuthentication caller = connection.caller;
             String reason = caller == null ? null : !now.isBefore(caller.expiresAt()) ? "Token expired"
-                    : closedAccounts.standingOf(caller.getName()) != ClosedAccounts.Standing.OPEN ? "Account deleted" : null;
+                    : closedAccounts.standingOf(caller.getName()) != ClosedAccounts.Standing.OPEN ? "Account deleted"
+                    : !now.isBefore(connection.recheckAt) ? recheck(connection, now) : null;
             if (reason == null) {
                 continue;
             }
@@ -176,6 +195,29 @@ class WebSocketSessions implements SmartLifecycle {
                 closed(entry.getKey());
             }
         }
+    }
+
+    /**
+     * Asks again what the connection's token stands for, as a request over HTTP would (in introspection
+     * mode, GoTrue, once its answer is older than {@code ISSUEGRAPH_IDENTITY_INTROSPECTION_CACHE_TTL}): a
+     * token no longer good, or rights that changed, end the connection, and the client reconnects with
+     * what it has now. While the identity service cannot tell, the connection stays, and is asked about
+     * again at the next check.
+     */
+    private String recheck(Connection connection, Instant now) {
+        Authentication current;
+        try {
+            current = tokens.authenticate(new BearerTokenAuthenticationToken(connection.token));
+        } catch (IdentityServiceUnavailableException cannotTell) {
+            return null;
+        } catch (AuthenticationException refused) {
+            return "Unauthorized";
+        }
+        if (current == null || !Set.copyOf(current.getAuthorities()).equals(Set.copyOf(connection.caller.getAuthorities()))) {
+            return "Rights changed";
+        }
+        connection.recheckAt = now.plus(recheckEvery);
+        return null;
     }
 
     private static void close(WebSocketSession session, CloseStatus status) {

@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * graphql-ws under the limits of HTTP (docs/live-updates.md#limits), in introspection mode, where every
  * token not seen before costs a lookup at the identity service: the address limit on unverified tokens
  * (5 at once, 1 a second), the user limit (5 at once, 1 a second), at most 3 connections per address
- * not yet authenticated, and 2 s to send {@code connection_init}.
+ * not yet authenticated, 2 s to send {@code connection_init}, and GoTrue's answers reused for 1 s.
  */
 // settings of its own: its server closes with it, not with the JVM (docs/testing.md#layers)
 @DirtiesContext
@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
         "issuegraph.rate-limit.anonymous-per-second=1", "issuegraph.rate-limit.user-burst=5",
         "issuegraph.rate-limit.user-per-second=1", "issuegraph.rate-limit.mutation-cost=1",
         "issuegraph.websocket.max-unauthenticated-per-address=3",
-        "spring.graphql.websocket.connection-init-timeout=2s"})
+        "spring.graphql.websocket.connection-init-timeout=2s", "issuegraph.identity.introspection-cache-ttl=1s"})
 class WebSocketLimitsTest extends ServerTest {
 
     private static final String EVENTS = "subscription { issueEvents { kind issueId } }";
@@ -95,6 +95,24 @@ class WebSocketLimitsTest extends ServerTest {
 
             assertThat(answers).filteredOn(answer -> answer.toString().contains("TOO_MANY_REQUESTS")).isNotEmpty()
                     .allSatisfy(answer -> assertThat(answer.path("id").asString()).startsWith("s"));
+        }
+    }
+
+    /** A socket's rights follow what GoTrue says now, as a request's do over HTTP. */
+    @Test
+    void aRoleRemovedOrAUserDeletedWhileASocketIsOpenClosesItWith4401() {
+        var admin = gotrue.createUser(uniqueEmail(), "correct horse battery staple", "Ada Admin", List.of("admin"));
+        var gone = newUser("Gone Gus");
+        var steady = newUser("Steady Stu");
+        try (GraphQlWs demoted = GraphQlWs.connect(port, gotrue.accessToken(admin)).acknowledged();
+                GraphQlWs deleted = GraphQlWs.connect(port, gotrue.accessToken(gone)).acknowledged();
+                GraphQlWs unchanged = GraphQlWs.connect(port, gotrue.accessToken(steady)).acknowledged()) {
+            gotrue.updateRoles(admin.id(), List.of());
+            gotrue.deleteUser(gone.id());
+
+            assertThat(demoted.closeCode(WAIT)).isEqualTo(4401);
+            assertThat(deleted.closeCode(WAIT)).isEqualTo(4401);
+            assertThat(unchanged.closeCode(Duration.ofMillis(100))).isNull();
         }
     }
 
