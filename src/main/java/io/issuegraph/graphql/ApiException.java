@@ -1,5 +1,6 @@
 package io.issuegraph.graphql;
 
+import graphql.ErrorClassification;
 import graphql.GraphqlErrorBuilder;
 import java.util.Map;
 import org.springframework.graphql.execution.ErrorType;
@@ -10,15 +11,18 @@ import org.springframework.graphql.execution.ErrorType;
  */
 public class ApiException extends RuntimeException {
 
-    private final ErrorType classification;
+    private final ErrorClassification classification;
     private final String code;
 
     public ApiException(ErrorType classification, String message) {
         this(classification, message, null);
     }
 
-    /** @param code a machine-readable reason in {@code extensions.code}, for clients that act on it */
-    public ApiException(ErrorType classification, String message, String code) {
+    /**
+     * @param classification Spring for GraphQL's, or a {@link Refusal}
+     * @param code a machine-readable reason in {@code extensions.code}, for clients that act on it
+     */
+    public ApiException(ErrorClassification classification, String message, String code) {
         super(message, null, false, false);
         this.classification = classification;
         this.code = code;
@@ -46,7 +50,7 @@ public class ApiException extends RuntimeException {
         return new ApiException(ErrorType.NOT_FOUND, message);
     }
 
-    public ErrorType classification() {
+    public ErrorClassification classification() {
         return classification;
     }
 }

@@ -51,6 +51,16 @@ public class IssueEventOutbox {
                 .update();
     }
 
+    /**
+     * Removes the user's email from every event of theirs, those just written included, as their account
+     * closes: their issues go with their email (docs/account-deletion.md), and so does the outbox's copy.
+     */
+    void forgetEmailOf(String assigneeId) {
+        jdbc.sql("UPDATE issue_events SET assignee_email = NULL WHERE assignee_id = :assigneeId AND assignee_email IS NOT NULL")
+                .param("assigneeId", assigneeId)
+                .update();
+    }
+
     /** Up to {@code limit} events after the given id, in id order. */
     public List<IssueEvent> after(long id, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM issue_events WHERE id > :id ORDER BY id LIMIT :limit")

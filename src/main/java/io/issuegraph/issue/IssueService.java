@@ -179,13 +179,15 @@ public class IssueService {
 
     /**
      * Deletes every issue assigned to the user, as part of closing their account, with a DELETED event
-     * for each: inside the caller's transaction, which also records the deletion.
+     * for each, and their email out of every event: inside the caller's transaction, which also records
+     * the deletion.
      *
      * @return how many issues were deleted
      */
     public int deleteAllAssignedTo(String userId) {
         return transactions.execute(transaction -> {
             events.recordDeletionOfAllAssignedTo(userId, now());
+            events.forgetEmailOf(userId);
             return issues.deleteAllAssignedTo(userId);
         });
     }

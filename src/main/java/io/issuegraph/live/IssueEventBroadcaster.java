@@ -37,16 +37,19 @@ class IssueEventBroadcaster implements DisposableBean {
     private final IssueService issues;
     private final ClosedAccounts closedAccounts;
     private final LiveProperties properties;
+    private final EventCursors cursors;
     private final Clock clock;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     /** Open subscriptions by user, counted as they register, so that none races past the cap. */
     private final Map<String, Integer> openByUser = new ConcurrentHashMap<>();
     private final Scheduler delivery;
 
-    IssueEventBroadcaster(IssueService issues, ClosedAccounts closedAccounts, LiveProperties properties, Clock clock) {
+    IssueEventBroadcaster(IssueService issues, ClosedAccounts closedAccounts, LiveProperties properties,
+            EventCursors cursors, Clock clock) {
         this.issues = issues;
         this.closedAccounts = closedAccounts;
         this.properties = properties;
+        this.cursors = cursors;
         this.clock = clock;
         var threads = new CustomizableThreadFactory("live-delivery-");
         threads.setDaemon(true);
@@ -122,7 +125,7 @@ class IssueEventBroadcaster implements DisposableBean {
         Map<Long, Issue> current = issues.findAll(events.stream().filter(event -> event.kind() != IssueEvent.Kind.DELETED)
                 .map(IssueEvent::issueId).collect(Collectors.toSet()));
         for (IssueEvent event : events) {
-            LiveIssueEvent live = LiveIssueEvent.of(event, current.get(event.issueId()));
+            LiveIssueEvent live = LiveIssueEvent.of(event, current.get(event.issueId()), cursors);
             for (Subscriber subscriber : subscribers) {
                 if (subscriber.filter.test(event)) {
                     subscriber.push(live);

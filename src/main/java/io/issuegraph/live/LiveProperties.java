@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     and the client resumes from its cursor
  * @param deliveryThreads threads that render events and write them to the subscribers' connections, so
  *     that the outbox's reader never waits for a socket
+ * @param cursorKey the key that signs resume cursors (at least 32 bytes, the same on every instance);
+ *     unset, a key made once is kept in the database
  */
 @ConfigurationProperties("issuegraph.live")
 public record LiveProperties(
@@ -25,9 +27,14 @@ public record LiveProperties(
         @DefaultValue("1h") Duration retention,
         @DefaultValue("10") int maxSubscriptionsPerUser,
         @DefaultValue("256") int subscriberBuffer,
-        @DefaultValue("16") int deliveryThreads) {
+        @DefaultValue("16") int deliveryThreads,
+        String cursorKey) {
 
     public LiveProperties {
+        cursorKey = cursorKey == null || cursorKey.isBlank() ? null : cursorKey;
+        if (cursorKey != null && cursorKey.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            throw new InvalidConfigurationException("ISSUEGRAPH_LIVE_CURSOR_KEY must be at least 32 bytes.");
+        }
         if (pollInterval.toMillis() < 10 || commitSettleTime.compareTo(pollInterval) <= 0
                 || retention.compareTo(commitSettleTime.multipliedBy(2)) < 0) {
             throw new InvalidConfigurationException("ISSUEGRAPH_LIVE_POLL_INTERVAL must be at least 10ms, "
@@ -37,5 +44,14 @@ public record LiveProperties(
             throw new InvalidConfigurationException("ISSUEGRAPH_LIVE_MAX_SUBSCRIPTIONS_PER_USER, "
                     + "ISSUEGRAPH_LIVE_SUBSCRIBER_BUFFER and ISSUEGRAPH_LIVE_DELIVERY_THREADS must be at least 1.");
         }
+    }
+
+    /** Keeps the key out of logs and error reports. */
+    @Override
+    public String toString() {
+        return "LiveProperties[pollInterval=" + pollInterval + ", commitSettleTime=" + commitSettleTime + ", retention="
+                + retention + ", maxSubscriptionsPerUser=" + maxSubscriptionsPerUser + ", subscriberBuffer="
+                + subscriberBuffer + ", deliveryThreads=" + deliveryThreads + ", cursorKey="
+                + (cursorKey == null ? "unset" : "set") + "]";
     }
 }

@@ -131,6 +131,7 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
     @Override
     public void afterConnectionClosed(WebSocketSession raw, CloseStatus status) {
         WebSocketSession session = decorated.remove(raw.getId());
+        WebSocketOperations.closed(raw.getAttributes());
         sessions.closed(raw.getId());
         super.afterConnectionClosed(session == null ? raw : session, status);
     }

@@ -26,7 +26,7 @@ import reactor.util.context.Context;
  * graphql-ws authentication: the bearer token of the {@code connection_init} payload
  * ({@code {"Authorization": "Bearer …"}}), verified by the same provider, in the same modes, and under the
  * same per-address limit ({@link UnverifiedTokens}) as over HTTP; a missing or bad one closes the
- * connection with 4401, one over the address's limit with 4429. Each request of the connection then runs
+ * connection with 4401, one over the address's limit or the user's connections with 4429. Each request of the connection then runs
  * as that caller, with the same authorities, so method security, rate limits and document limits hold
  * as on HTTP; {@link WebSocketSessions} closes the connection when the token expires or the account closes.
  */
@@ -65,9 +65,12 @@ class WebSocketAuthenticationInterceptor implements WebSocketGraphQlInterceptor 
             } finally {
                 admission.finish(caller instanceof IdentityAuthentication);
             }
+            if (!sessions.authenticated(session.getId(), (IdentityAuthentication) caller, token)) {
+                sessions.refuse(session.getId(), WebSocketSessions.TOO_MANY);
+                throw new BadCredentialsException("too many connections for this user");
+            }
             session.getAttributes().put(AUTHENTICATION, caller);
             session.getAttributes().put(HANDSHAKE_CONTEXT, contextOf(caller));
-            sessions.authenticated(session.getId(), (IdentityAuthentication) caller);
             return Map.of();
         });
     }

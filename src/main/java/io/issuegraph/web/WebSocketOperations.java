@@ -28,6 +28,7 @@ import reactor.core.publisher.Mono;
 class WebSocketOperations implements WebGraphQlInterceptor {
 
     private static final String IN_PROGRESS = WebSocketOperations.class.getName();
+    private static final String CLOSED = IN_PROGRESS + ".closed";
 
     /** Records an operation's id on its connection; false when one with this id is still in progress. */
     static boolean start(Map<String, Object> connection, String id) {
@@ -36,6 +37,15 @@ class WebSocketOperations implements WebGraphQlInterceptor {
 
     static void end(Map<String, Object> connection, String id) {
         ids(connection).remove(id);
+    }
+
+    /**
+     * Marks the connection closed, before Spring for GraphQL disposes of the thread that sends on it: from
+     * then on its streams pass nothing on, so that no event or end, delivered meanwhile on a delivery
+     * thread, meets that thread gone (which the handler would log at ERROR).
+     */
+    static void closed(Map<String, Object> connection) {
+        connection.put(CLOSED, Boolean.TRUE);
     }
 
     @SuppressWarnings("unchecked")
@@ -52,7 +62,8 @@ class WebSocketOperations implements WebGraphQlInterceptor {
         String id = request.getId();
         return chain.next(request).map(response -> {
             if (response.getData() instanceof Publisher<?> events) {
-                return response.transform(result -> result.data(Flux.from(events).doFinally(signal -> end(connection, id))));
+                return response.transform(result -> result.data(Flux.from(events).doFinally(signal -> end(connection, id))
+                        .materialize().filter(signal -> !connection.containsKey(CLOSED)).dematerialize()));
             }
             end(connection, id);
             if (response.getExecutionResult().isDataPresent()) {

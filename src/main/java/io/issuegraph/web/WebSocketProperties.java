@@ -9,13 +9,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param maxUnauthenticatedPerAddress connections one client address may hold open before their
  *     {@code connection_init} is accepted; past it, a new one closes with 4429
+ * @param maxPerUser connections one user may hold open on one instance; past it, the {@code connection_init}
+ *     of a new one is refused with 4429
+ * @param maxConnections connections one instance holds open; past it, a new one closes with 1013 (try again
+ *     later), so that clients go to another instance
  */
 @ConfigurationProperties("issuegraph.websocket")
-public record WebSocketProperties(@DefaultValue("20") int maxUnauthenticatedPerAddress) {
+public record WebSocketProperties(
+        @DefaultValue("20") int maxUnauthenticatedPerAddress,
+        @DefaultValue("20") int maxPerUser,
+        @DefaultValue("2000") int maxConnections) {
 
     public WebSocketProperties {
-        if (maxUnauthenticatedPerAddress < 1) {
-            throw new InvalidConfigurationException("ISSUEGRAPH_WEBSOCKET_MAX_UNAUTHENTICATED_PER_ADDRESS must be at least 1.");
+        if (maxUnauthenticatedPerAddress < 1 || maxPerUser < 1 || maxConnections < 1) {
+            throw new InvalidConfigurationException("ISSUEGRAPH_WEBSOCKET_MAX_UNAUTHENTICATED_PER_ADDRESS, "
+                    + "ISSUEGRAPH_WEBSOCKET_MAX_PER_USER and ISSUEGRAPH_WEBSOCKET_MAX_CONNECTIONS must be at least 1.");
         }
     }
 }

@@ -52,7 +52,8 @@ class IssueEventBroadcasterTest {
     private final MutableClock clock = new MutableClock();
     /** A buffer of 4 events, at most 2 subscriptions per user. */
     private final IssueEventBroadcaster broadcaster = new IssueEventBroadcaster(issues, closedAccounts,
-            new LiveProperties(Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofHours(1), 2, 4, 2), clock);
+            new LiveProperties(Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofHours(1), 2, 4, 2, null),
+            new EventCursors(new byte[32]), clock);
 
     IssueEventBroadcasterTest() {
         when(issues.findAll(any())).thenReturn(Map.of());

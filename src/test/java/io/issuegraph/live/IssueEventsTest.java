@@ -167,7 +167,8 @@ class IssueEventsTest extends IntegrationTest {
             assertThat(got).containsExactly("CREATED " + missed, "DELETED " + first);
         }
 
-        String old = new EventCursor(1, Instant.now().minus(Duration.ofHours(2))).encode();
+        String old = java.util.Base64.getUrlEncoder().encodeToString(("e1:1:"
+                + Instant.now().minus(Duration.ofHours(2)).toEpochMilli()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         try (GraphQlWs socket = GraphQlWs.connect(port, token).acknowledged()) {
             socket.subscribe("old", EVENTS, Map.of("after", old));
             JsonNode refused = socket.next(WAIT);
@@ -176,6 +177,13 @@ class IssueEventsTest extends IntegrationTest {
                     .contains("\"code\":\"CURSOR_EXPIRED\"");
             socket.subscribe("garbage", EVENTS, Map.of("after", "not-a-cursor"));
             assertThat(socket.next(WAIT).toString()).contains("not a cursor of issueEvents");
+            // a cursor of now that the server never issued would replay the whole window: refused
+            String forged = java.util.Base64.getUrlEncoder().encodeToString(("e1:0:" + Instant.now().toEpochMilli())
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.subscribe("forged", EVENTS, Map.of("after", forged));
+            JsonNode refusedForged = socket.next(WAIT);
+            assertThat(refusedForged.path("type").asString()).isEqualTo("error");
+            assertThat(refusedForged.toString()).contains("not a cursor of issueEvents").contains("BAD_REQUEST");
         }
     }
 
@@ -214,6 +222,11 @@ class IssueEventsTest extends IntegrationTest {
             assertThat(onB.closeCode(Duration.ofSeconds(2))).isEqualTo(4401);
             assertThat((System.nanoTime() - asked) / 1_000_000).isLessThan(2_500);
             assertThat(sseOnB.ended(Duration.ofSeconds(2))).isTrue();
+            // the account's email goes from the outbox too; its events stay, for the pages of others
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM issue_events WHERE assignee_id = :id").param("id", user.id())
+                    .query(Long.class).single()).isPositive();
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM issue_events WHERE assignee_id = :id AND assignee_email IS NOT NULL")
+                    .param("id", user.id()).query(Long.class).single()).isZero();
             // the open pages of others drop the account's issues
             await().atMost(WAIT).until(() -> "DELETED".equals(eventsOf(watcher, id, 1).get(0).path("kind").asString()));
         }

@@ -22,6 +22,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,6 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * event, within a second; the two stalled ones are ended once their buffers are full. A buffer of 64
  * events per subscriber, and room for selections of 120 aliases.
  */
+// settings of its own: its server closes with it, not with the JVM (docs/testing.md#layers)
+@DirtiesContext
 @TestPropertySource(properties = {"issuegraph.live.subscriber-buffer=64", "issuegraph.graphql.max-aliases=120"})
 class SlowConsumersTest extends IntegrationTest {
 

@@ -123,20 +123,6 @@ class WebSocketClientMistakesTest extends IntegrationTest {
         }
     }
 
-    @Test
-    void aQueryOverSseIsAnsweredWithAnError() {
-        try (CapturedLog log = CapturedLog.of(Logger.ROOT_LOGGER_NAME);
-                GraphQlSse sse = GraphQlSse.subscribe(port, gotrue.accessToken(newUser("Quentin Query")), "{ me { id } }",
-                        Map.of())) {
-            JsonNode answer = sse.next(WAIT);
-
-            assertThat(answer.path("errors").get(0).path("message").asString()).isNotBlank();
-            assertThat(answer.path("errors").get(0).path("extensions").path("classification").asString()).isNotBlank();
-            assertThat(sse.ended(WAIT)).isTrue();
-            assertThat(log.errors()).isEmpty();
-        }
-    }
-
     private String create(String token) {
         String body = post(query("mutation { createIssue(input: {title: \"mistakes\"}) { id } }"), token).body();
         assertThat(body).contains("\"createIssue\":{");
