@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -20,6 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * (docs/api.md#rate-limits). Each test floods from scratch: the address's bucket is 3, refilled at 1 a
  * second, and the tests wait for it to refill first.
  */
+// settings of its own: its server closes with it, not with the JVM (docs/testing.md#layers)
+@DirtiesContext
 class IntrospectionAddressLimitTest extends ServerTest {
 
     private static final String ME = query("{ me { id } }");
