@@ -4,6 +4,7 @@ import com.nimbusds.jwt.JWTParser;
 import java.text.ParseException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
@@ -54,6 +55,18 @@ class IdentityAuthenticationProvider implements AuthenticationProvider, TokenPre
     @Override
     public boolean isKnownGood(String token) {
         return verifier.remembered(token) != null;
+    }
+
+    @Override
+    public boolean verifiesLocally(String token) {
+        if (!verifier.decidesLocally()) {
+            return false;
+        }
+        try {
+            return verifier.verify(token) != null;
+        } catch (AuthenticationException badOrKeysUnavailable) {
+            return false;
+        }
     }
 
     @Override

@@ -86,6 +86,11 @@ class IntrospectingTokenVerifier implements TokenVerifier {
         return ((Accepted) answer).token();
     }
 
+    @Override
+    public boolean decidesLocally() {
+        return false;
+    }
+
     /** GoTrue's acceptance, while it is cached. */
     @Override
     public VerifiedToken remembered(String token) {

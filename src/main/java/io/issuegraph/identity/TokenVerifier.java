@@ -19,4 +19,9 @@ interface TokenVerifier {
      * @return the verified token, or null when it would have to be verified
      */
     VerifiedToken remembered(String token);
+
+    /** Whether {@link #verify} decides here (a secret or fetched keys), without asking the identity service. */
+    default boolean decidesLocally() {
+        return true;
+    }
 }

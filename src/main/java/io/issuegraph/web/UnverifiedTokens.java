@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
  * <li>it is charged one token of the address's bucket before it is checked, and gets it back if it proves
  * good; every other outcome keeps the charge;</li>
  * <li>only so many such checks run at once per address;</li>
- * <li>over either limit, a token accepted before still goes on, and a fresh token of a user this instance
- * has seen in the last day is checked within that user's own small lane; anything else is refused.
- * Over the limit no signature is checked and the identity service is not asked, except in a lane
- * ({@link TokenPrecheck}, {@link RateLimitBuckets#tryReturningUser}).</li>
+ * <li>over either limit, a token accepted before still goes on; where tokens are verified here, one whose
+ * signature checks within the address's budget of local checks; and a fresh token of a user this
+ * instance has seen in the last day is checked within that user's own small lane; anything else is
+ * refused ({@link TokenPrecheck}, {@link RateLimitBuckets#tryReturningUser}).</li>
  * </ul>
  */
 @Component
@@ -48,7 +48,7 @@ class UnverifiedTokens {
             return new Admission(budget::finish, 0);
         }
         if (!token.isEmpty()) {
-            if (precheck.isKnownGood(token)) {
+            if (precheck.isKnownGood(token) || budget.tryLocalCheck() && precheck.verifiesLocally(token)) {
                 return FREE;
             }
             String user = precheck.claimedUser(token);

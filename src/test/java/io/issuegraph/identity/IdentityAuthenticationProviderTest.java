@@ -98,6 +98,14 @@ class IdentityAuthenticationProviderTest {
     }
 
     @Test
+    void aTokenVerifiesLocallyOnlyWhereTheVerifierDecidesHere() {
+        tokens.put("good", new IdentityUser(ID, "a@example.com", "A", List.of()));
+
+        assertThat(provider(null).verifiesLocally("good")).isTrue();
+        assertThat(provider(null).verifiesLocally("forged")).isFalse();
+    }
+
+    @Test
     void theUserATokenClaimsIsReadWithoutVerifyingIt() throws Exception {
         var signed = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
                 new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(ID).build());

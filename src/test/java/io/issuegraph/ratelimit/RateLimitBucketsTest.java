@@ -110,6 +110,13 @@ class RateLimitBucketsTest {
     }
 
     @Test
+    void pastItsBudgetAnAddressHasABoundedNumberOfLocalSignatureChecks() {
+        var budget = buckets.address("203.0.113.99");
+
+        assertThat(IntStream.range(0, 300).filter(i -> budget.tryLocalCheck()).count()).isEqualTo(200);
+    }
+
+    @Test
     void allLanesTogetherAreBoundedWhateverTheIdsAnAttackerKnows() {
         IntStream.range(0, 100).forEach(i -> buckets.chargeUser("known-" + i, 1, false));
 
