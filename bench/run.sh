@@ -175,9 +175,12 @@ LIST_QUERY='{"query":"{ issues(first: 20) { edges { node { id } } } }"}'
 
 # The rate limiter runs (its cost is part of every request) but with buckets too large to refuse the
 # bench's 100 users.
+# One address stands for every client here: the per-address cap on sockets not yet authenticated is
+# raised to the number of subscribers, which connect at once.
 start_issuegraph() {
     (cd "$APP_DIR" && ISSUEGRAPH_RATE_LIMIT_USER_BURST=1000000 ISSUEGRAPH_RATE_LIMIT_USER_PER_SECOND=1000000 \
         ISSUEGRAPH_LIVE_MAX_SUBSCRIPTIONS_PER_USER=$(( SUBSCRIBERS > USERS * 10 ? (SUBSCRIBERS + USERS - 1) / USERS : 10 )) \
+        ISSUEGRAPH_WEBSOCKET_MAX_UNAUTHENTICATED_PER_ADDRESS=$(( SUBSCRIBERS > 20 ? SUBSCRIBERS : 20 )) \
         SPRING_DATASOURCE_URL=$JDBC_URL SPRING_DATASOURCE_USERNAME=bench SPRING_DATASOURCE_PASSWORD=bench \
         ISSUEGRAPH_IDENTITY_JWT_SECRET=$SECRET SERVER_PORT=$APP_PORT \
         exec taskset -c $SERVER_CPU "$JAVA" $APP_JAVA_OPTS "$@" -jar issuegraph.jar) >>"$WORK/issuegraph.log" 2>&1 &
