@@ -1,5 +1,7 @@
 package io.issuegraph.identity;
 
+import java.time.Instant;
+
 /**
  * Accounts whose deletion was asked for. Their tokens stay cryptographically valid until {@code exp}
  * (docs/identity.md#tokens-outlive-deletion), so issuegraph itself must refuse them. Implemented by the account package.
@@ -24,6 +26,20 @@ public interface ClosedAccounts {
 
     /** In memory: no database round trip per request. */
     Standing standingOf(String userId);
+
+    /** Why a token accepted earlier no longer counts. */
+    enum Lapse { TOKEN_EXPIRED, ACCOUNT_CLOSED }
+
+    /**
+     * Whether a token accepted earlier still counts now, for what stays open on it (a stream, a socket):
+     * null while it does; else why not, its {@code exp} passed or its account closed.
+     */
+    default Lapse lapse(String userId, Instant expiresAt, Instant now) {
+        if (!now.isBefore(expiresAt)) {
+            return Lapse.TOKEN_EXPIRED;
+        }
+        return standingOf(userId) == Standing.OPEN ? null : Lapse.ACCOUNT_CLOSED;
+    }
 
     /**
      * Identity said this user does not exist (GoTrue's 404 for a validly signed token): a pending

@@ -138,10 +138,10 @@ class IssueEventBroadcaster implements DisposableBean {
     void endInvalidStreams() {
         Instant now = clock.instant();
         for (Subscriber subscriber : subscribers) {
-            if (!now.isBefore(subscriber.expiresAt)) {
-                subscriber.end(StreamEndings.tokenExpired());
-            } else if (closedAccounts.standingOf(subscriber.userId) != ClosedAccounts.Standing.OPEN) {
-                subscriber.end(StreamEndings.accountDeleted());
+            ClosedAccounts.Lapse lapse = closedAccounts.lapse(subscriber.userId, subscriber.expiresAt, now);
+            if (lapse != null) {
+                subscriber.end(lapse == ClosedAccounts.Lapse.TOKEN_EXPIRED ? StreamEndings.tokenExpired()
+                        : StreamEndings.accountDeleted());
             }
         }
     }

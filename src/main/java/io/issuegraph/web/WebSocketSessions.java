@@ -182,8 +182,9 @@ class WebSocketSessions implements SmartLifecycle {
                 continue;
             }
             IdentityAuthentication caller = connection.caller;
-            String reason = caller == null ? null : !now.isBefore(caller.expiresAt()) ? "Token expired"
-                    : closedAccounts.standingOf(caller.getName()) != ClosedAccounts.Standing.OPEN ? "Account deleted"
+            ClosedAccounts.Lapse lapse = caller == null ? null : closedAccounts.lapse(caller.getName(), caller.expiresAt(), now);
+            String reason = caller == null ? null : lapse == ClosedAccounts.Lapse.TOKEN_EXPIRED ? "Token expired"
+                    : lapse == ClosedAccounts.Lapse.ACCOUNT_CLOSED ? "Account deleted"
                     : !now.isBefore(connection.recheckAt) ? recheck(connection, now) : null;
             if (reason == null) {
                 continue;
