@@ -3,7 +3,7 @@
 #
 #   bench/run.sh [--rows N] [--duration SECONDS] [--connections C] [--java-opts "…"] [--aot]
 #                [--skip-build] [--no-floors] [--workloads "list deep filtered count create mixed search changed"]
-#                [--subscribers N] [--profile]
+#                [--subscribers N] [--idle-subscriptions N] [--profile]
 #
 # Builds the jar and the floors (bench/floors), installs Debian's mariadb-server and wrk when missing,
 # starts a MariaDB of its own on loopback (data under bench/target/, not the system service), seeds N
@@ -13,7 +13,8 @@
 # wrk on CPU 1. Prints req/s, p50, p99 and errors per workload and the ratios; stops what it started.
 # The subscribers workload opens N graphql-ws subscriptions (default 1000; 0 skips it), measures the
 # server's memory and CPU with them open and idle, then the delay from commit to subscriber under the
-# mixed load. --profile records each warm workload of issuegraph with JFR (bench/target/<workload>.jfr;
+# mixed load. The idle case (issue 25) opens N more subscriptions (default 10000; 0 skips it), ten on each of
+# N/10 graphql-ws connections, and measures the resident memory they add to the server. --profile records each warm workload of issuegraph with JFR (bench/target/<workload>.jfr;
 # bench/hot.py summarises one).
 # Environment: BENCH_JAVA (JDK 25's java), BENCH_JAVA_OPTS, BENCH_WARMUP (seconds), BENCH_DB_PORT,
 # BENCH_APP_PORT; other settings of issuegraph (e.g. SPRING_APPLICATION_JSON) are passed through.
@@ -39,6 +40,8 @@ BUILD=true
 FLOORS=true
 WORKLOADS="list deep filtered count create mixed search changed"
 SUBSCRIBERS=1000
+IDLE_SUBSCRIPTIONS=10000
+IDLE_PER_CONNECTION=10
 PROFILE=false
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -51,9 +54,10 @@ while [ $# -gt 0 ]; do
         --no-floors) FLOORS=false ;;
         --workloads) WORKLOADS=$2; shift ;;
         --subscribers) SUBSCRIBERS=$2; shift ;;
+        --idle-subscriptions) IDLE_SUBSCRIPTIONS=$2; shift ;;
         --profile) PROFILE=true ;;
-        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
-        *) sed -n '2,20p' "$0" >&2; exit 2 ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        *) sed -n '2,22p' "$0" >&2; exit 2 ;;
     esac
     shift
 done
@@ -176,11 +180,17 @@ LIST_QUERY='{"query":"{ issues(first: 20) { edges { node { id } } } }"}'
 # The rate limiter runs (its cost is part of every request) but with buckets too large to refuse the
 # bench's 100 users.
 # One address stands for every client here: the per-address cap on sockets not yet authenticated is
-# raised to the number of subscribers, which connect at once.
+# raised to the number of connections that open at once, and the caps per user and per instance to what
+# the subscriber cases open (a measurement, not a recommendation: docs/live-updates.md#limits).
+IDLE_CONNECTIONS=$(( (IDLE_SUBSCRIPTIONS + IDLE_PER_CONNECTION - 1) / IDLE_PER_CONNECTION ))
+MOST_CONNECTIONS=$(( SUBSCRIBERS > IDLE_CONNECTIONS ? SUBSCRIBERS : IDLE_CONNECTIONS ))
+MOST_SUBSCRIPTIONS=$(( SUBSCRIBERS > IDLE_SUBSCRIPTIONS ? SUBSCRIBERS : IDLE_SUBSCRIPTIONS ))
 start_issuegraph() {
     (cd "$APP_DIR" && ISSUEGRAPH_RATE_LIMIT_USER_BURST=1000000 ISSUEGRAPH_RATE_LIMIT_USER_PER_SECOND=1000000 \
-        ISSUEGRAPH_LIVE_MAX_SUBSCRIPTIONS_PER_USER=$(( SUBSCRIBERS > USERS * 10 ? (SUBSCRIBERS + USERS - 1) / USERS : 10 )) \
-        ISSUEGRAPH_WEBSOCKET_MAX_UNAUTHENTICATED_PER_ADDRESS=$(( SUBSCRIBERS > 20 ? SUBSCRIBERS : 20 )) \
+        ISSUEGRAPH_LIVE_MAX_SUBSCRIPTIONS_PER_USER=$(( MOST_SUBSCRIPTIONS > USERS * 10 ? (MOST_SUBSCRIPTIONS + USERS - 1) / USERS : 10 )) \
+        ISSUEGRAPH_WEBSOCKET_MAX_UNAUTHENTICATED_PER_ADDRESS=$(( MOST_CONNECTIONS > 20 ? MOST_CONNECTIONS : 20 )) \
+        ISSUEGRAPH_WEBSOCKET_MAX_PER_USER=$(( MOST_CONNECTIONS > USERS * 20 ? (MOST_CONNECTIONS + USERS - 1) / USERS : 20 )) \
+        ISSUEGRAPH_WEBSOCKET_MAX_CONNECTIONS=${ISSUEGRAPH_WEBSOCKET_MAX_CONNECTIONS:-$((MOST_CONNECTIONS + 10))} \
         SPRING_DATASOURCE_URL=$JDBC_URL SPRING_DATASOURCE_USERNAME=bench SPRING_DATASOURCE_PASSWORD=bench \
         ISSUEGRAPH_IDENTITY_JWT_SECRET=$SECRET SERVER_PORT=$APP_PORT \
         exec taskset -c $SERVER_CPU "$JAVA" $APP_JAVA_OPTS "$@" -jar issuegraph.jar) >>"$WORK/issuegraph.log" 2>&1 &
@@ -322,6 +332,38 @@ if [ "$SUBSCRIBERS" -gt 0 ]; then
     wait "$SUBSCRIBERS_PID"
     SUBSCRIBED=$(grep '^RESULT' "$WORK/subscribers.log" | cut -d' ' -f2-)
 fi
+if [ "$IDLE_SUBSCRIPTIONS" -gt 0 ]; then
+    log "issuegraph: $IDLE_SUBSCRIPTIONS idle subscriptions, $IDLE_PER_CONNECTION on each of $IDLE_CONNECTIONS graphql-ws connections"
+    sleep 10 # what the cases before left behind settles (the delivery buffers, the connections just closed)
+    IDLE_BEFORE_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$APP_PID/status")
+    taskset -c $CLIENT_CPU "$JAVA" -jar "$FLOORS_JAR" subscribers "$APP_PORT" "$WORK/tokens.txt" "$IDLE_CONNECTIONS" 3600 \
+        "$IDLE_PER_CONNECTION" >"$WORK/idle.log" 2>&1 &
+    IDLE_PID=$!
+    STARTED+=("$IDLE_PID")
+    until grep -qs '^READY' "$WORK/idle.log"; do
+        kill -0 "$IDLE_PID" 2>/dev/null || { tail -20 "$WORK/idle.log" >&2; exit 1; }
+        sleep 0.5
+    done
+    # graphql-ws does not acknowledge a subscribe: one event, heard on every subscription, shows that the
+    # server holds them all
+    for _ in $(seq 1 240); do
+        curl -s -o /dev/null -H "Authorization: Bearer $FIRST_TOKEN" -H 'Content-Type: application/json' \
+            -d '{"query":"mutation { createIssue(input: {title: \"idle subscriptions\"}) { id } }"}' "http://127.0.0.1:$APP_PORT/graphql"
+        sleep 0.5
+        ! grep -qs '^LIVE' "$WORK/idle.log" || break
+    done
+    if grep -qs '^LIVE' "$WORK/idle.log"; then
+        idle_from=$(cpu_ticks "$APP_PID")
+        sleep 10
+        IDLE_CPU=$(awk -v t=$(($(cpu_ticks "$APP_PID") - idle_from)) -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t * 100 / hz / 10 }')
+        IDLE_RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$APP_PID/status")
+        IDLE_ADDED_MB=$(( (IDLE_RSS_KB - IDLE_BEFORE_KB) / 1024 ))
+    else
+        echo "not every idle subscription heard an event within 2 minutes" >&2
+        IDLE_ADDED_MB=-
+    fi
+    stop "$IDLE_PID"
+fi
 stop "$APP_PID"
 
 if $FLOORS; then
@@ -365,6 +407,8 @@ AT_5S=$(tr ' ' '\n' <<<"$COLD_TIMELINE" | awk -F: '$1 == 4 { print $2 }')
 # The first 25 seconds since launch (issue 24): what a platform's first requests meet, start-up included.
 FIRST_25S=$(tr ' ' '\n' <<<"$COLD_TIMELINE" | awk -F: '$1 < 25 { sum += $2 } END { printf "%.0f", sum / 25 }')
 FIRST_25S_TO_WARM=$(ratio "$FIRST_25S" "$WARM_RPS")
+LIST_TO_FLOOR=$(ratio "$WARM_RPS" "$(field floor.list rps)")
+CREATE_TO_FLOOR=$(ratio "$(field issuegraph.create rps)" "$(field floor.create rps)")
 cpu_ms() { # <key>: milliseconds of CPU per request, 1000 / requests per CPU-second
     local per_cpu_s
     per_cpu_s=$(field "$1" per_cpu_s)
@@ -418,6 +462,23 @@ met() { # <value> <op> <target>: met, not met, or – without a figure
         echo "- subscribers: $SUBSCRIBERS open over graphql-ws: resident memory $((${SUBSCRIBED_RSS_KB:-0} / 1024)) MB, CPU while idle ${SUBSCRIBED_IDLE_CPU}% of a core"
         echo "- mixed with them subscribed: $(cell issuegraph.subscribed) (req/s, p50, p99, errors, per CPU-s)"
         echo "- delivery from commit to subscriber under the mixed load: $SUBSCRIBED"
+    fi
+    if [ -n "${SUBSCRIBED:-}" ] || [ "$IDLE_SUBSCRIPTIONS" -gt 0 ]; then
+        echo
+        echo "Targets (issue 25, live updates):"
+        echo
+        echo "| target | figure | |"
+        echo "|---|---|---|"
+        if [ -n "${SUBSCRIBED:-}" ]; then
+            SUBSCRIBED_TO_MIXED=$(ratio "$(field issuegraph.subscribed rps)" "$(field issuegraph.mixed rps)")
+            DELIVERY_P99=$(grep -o 'p99_ms=[0-9]*' <<<"$SUBSCRIBED" | cut -d= -f2)
+            echo "| $SUBSCRIBERS subscriptions under the mixed load ≥ 0.8× the mixed req/s without them | $SUBSCRIBED_TO_MIXED× | $(met "$SUBSCRIBED_TO_MIXED" '>=' 0.8) |"
+            echo "| delivery p99 ≤ 250 ms | ${DELIVERY_P99:-–} ms | $(met "${DELIVERY_P99:-}" '<=' 250) |"
+        fi
+        if [ "$IDLE_SUBSCRIPTIONS" -gt 0 ]; then
+            echo "| $IDLE_SUBSCRIPTIONS idle subscriptions on $IDLE_CONNECTIONS connections ≤ 150 MB above none | ${IDLE_ADDED_MB:-–} MB ($((${IDLE_BEFORE_KB:-0} / 1024)) → $((${IDLE_RSS_KB:-0} / 1024)) MB resident; CPU while idle ${IDLE_CPU:-–}% of a core) | $(met "${IDLE_ADDED_MB:-}" '<=' 150) |"
+        fi
+        echo
     fi
     for key in issuegraph.create issuegraph.mixed floor.create floor.mixed; do
         [ -n "${CREATED[$key]:-}" ] || continue

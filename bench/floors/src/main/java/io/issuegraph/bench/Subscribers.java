@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,16 +20,21 @@ import org.HdrHistogram.ConcurrentHistogram;
 
 /**
  * The {@code subscribers} workload's clients: {@code count} graphql-ws connections, spread over the
- * users' tokens (ten at most per user, the server's default cap), each subscribed to every issue
- * event. Prints {@code READY} once all are acknowledged; then, for {@code seconds}, records the delay
- * from each created issue's {@code createdAt} (set by the server just before its commit) to its arrival.
- * Ends with {@code RESULT subscribers=… events=… p50_ms=… p99_ms=… max_ms=…}.
+ * users' tokens, each with {@code perConnection} subscriptions (default 1) to every issue event. Prints
+ * {@code READY} once every connection is acknowledged, and {@code LIVE} once every subscription has
+ * received an event (so the server holds them all: graphql-ws does not acknowledge a subscribe); then,
+ * for {@code seconds}, records the delay from each created issue's {@code createdAt} (set by the server
+ * just before its commit) to its arrival. Ends with
+ * {@code RESULT subscribers=… events=… p50_ms=… p99_ms=… max_ms=…}.
+ *
+ * <pre>subscribers PORT TOKENS_FILE COUNT SECONDS [PER_CONNECTION]</pre>
  */
 final class Subscribers {
 
     private static final Pattern CREATED_AT = Pattern.compile("\"kind\":\"CREATED\".*\"createdAt\":\"([^\"]+)\"");
-    private static final String SUBSCRIBE = "{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":"
+    private static final String SUBSCRIBE = "{\"id\":\"%d\",\"type\":\"subscribe\",\"payload\":{\"query\":"
             + "\"subscription { issueEvents { kind issueId issue { createdAt } } }\"}}";
+    private static final Pattern ID = Pattern.compile("\"id\":\"(\\d+)\"");
 
     private Subscribers() {
     }
@@ -37,6 +44,8 @@ final class Subscribers {
         List<String> tokens = Files.readAllLines(Path.of(args[1])).stream().map(line -> line.split(" ")[1]).toList();
         int count = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
+        int perConnection = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        var live = new CountDownLatch(count * perConnection);
         var delays = new ConcurrentHistogram(3);
         var events = new AtomicLong();
         var ready = new CountDownLatch(count);
@@ -48,6 +57,7 @@ final class Subscribers {
             sockets.add(http.newWebSocketBuilder().subprotocols("graphql-transport-ws")
                     .buildAsync(URI.create("ws://127.0.0.1:" + port + "/graphql"), new WebSocket.Listener() {
                         private final StringBuilder text = new StringBuilder();
+                        private final BitSet heard = new BitSet();
 
                         @Override
                         public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
@@ -55,8 +65,18 @@ final class Subscribers {
                             if (last) {
                                 String message = text.toString();
                                 text.setLength(0);
+                                Matcher id = ID.matcher(message);
+                                if (message.contains("\"next\"") && id.find() && !heard.get(Integer.parseInt(id.group(1)))) {
+                                    heard.set(Integer.parseInt(id.group(1)));
+                                    live.countDown();
+                                }
                                 if (message.contains("\"connection_ack\"")) {
-                                    socket.sendText(SUBSCRIBE, true);
+                                    // one send at a time: a WebSocket refuses a send while the previous one is under way
+                                    CompletableFuture<WebSocket> sent = CompletableFuture.completedFuture(socket);
+                                    for (int n = 1; n <= perConnection; n++) {
+                                        String subscribe = SUBSCRIBE.formatted(n);
+                                        sent = sent.thenCompose(open -> open.sendText(subscribe, true));
+                                    }
                                     ready.countDown();
                                 } else if (message.contains("\"ping\"")) {
                                     socket.sendText("{\"type\":\"pong\"}", true);
@@ -76,9 +96,17 @@ final class Subscribers {
             sockets.get(i).sendText("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + token + "\"}}", true);
         }
         if (!ready.await(120, TimeUnit.SECONDS)) {
-            throw new IllegalStateException((count - ready.getCount()) + " of " + count + " subscriptions acknowledged");
+            throw new IllegalStateException((count - ready.getCount()) + " of " + count + " connections acknowledged");
         }
         System.out.println("READY");
+        new Thread(() -> {
+            try {
+                live.await();
+                System.out.println("LIVE");
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+        }).start();
         recording.set(true);
         Thread.sleep(seconds * 1_000L);
         recording.set(false);
