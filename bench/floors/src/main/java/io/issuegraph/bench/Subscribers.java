@@ -39,6 +39,19 @@ final class Subscribers {
     private Subscribers() {
     }
 
+    /** One socket's messages, one after another: a WebSocket refuses a send while the previous one is under way. */
+    private static final class Sends {
+        private CompletableFuture<WebSocket> last = CompletableFuture.completedFuture(null);
+
+        synchronized void send(WebSocket socket, String message) {
+            last = last.thenCompose(previous -> socket.sendText(message, true)).whenComplete((sent, failure) -> {
+                if (failure != null) {
+                    System.err.println("send failed: " + failure);
+                }
+            });
+        }
+    }
+
     static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         List<String> tokens = Files.readAllLines(Path.of(args[1])).stream().map(line -> line.split(" ")[1]).toList();
@@ -54,7 +67,8 @@ final class Subscribers {
         List<WebSocket> sockets = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String token = tokens.get(i % tokens.size());
-            sockets.add(http.newWebSocketBuilder().subprotocols("graphql-transport-ws")
+            var sends = new Sends();
+            WebSocket socket = http.newWebSocketBuilder().subprotocols("graphql-transport-ws")
                     .buildAsync(URI.create("ws://127.0.0.1:" + port + "/graphql"), new WebSocket.Listener() {
                         private final StringBuilder text = new StringBuilder();
                         private final BitSet heard = new BitSet();
@@ -71,15 +85,12 @@ final class Subscribers {
                                     live.countDown();
                                 }
                                 if (message.contains("\"connection_ack\"")) {
-                                    // one send at a time: a WebSocket refuses a send while the previous one is under way
-                                    CompletableFuture<WebSocket> sent = CompletableFuture.completedFuture(socket);
                                     for (int n = 1; n <= perConnection; n++) {
-                                        String subscribe = SUBSCRIBE.formatted(n);
-                                        sent = sent.thenCompose(open -> open.sendText(subscribe, true));
+                                        sends.send(socket, SUBSCRIBE.formatted(n));
                                     }
                                     ready.countDown();
                                 } else if (message.contains("\"ping\"")) {
-                                    socket.sendText("{\"type\":\"pong\"}", true);
+                                    sends.send(socket, "{\"type\":\"pong\"}");
                                 } else if (recording.get()) {
                                     Matcher created = CREATED_AT.matcher(message);
                                     if (created.find()) {
@@ -92,8 +103,9 @@ final class Subscribers {
                             socket.request(1);
                             return null;
                         }
-                    }).join());
-            sockets.get(i).sendText("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + token + "\"}}", true);
+                    }).join();
+            sockets.add(socket);
+            sends.send(socket, "{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + token + "\"}}");
         }
         if (!ready.await(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException((count - ready.getCount()) + " of " + count + " connections acknowledged");
