@@ -85,6 +85,36 @@ class WebSocketClientMistakesTest extends IntegrationTest {
         }
     }
 
+    /**
+     * Tomcat holds a whole text message in a buffer of 8,192 characters per connection, and closes the
+     * connection with 1009 (too big) for a longer one: larger documents go by persisted hash, or over
+     * HTTP (docs/live-updates.md#limits).
+     */
+    @Test
+    void aMessageOverTheWebSocketLimitClosesWith1009() {
+        try (CapturedLog log = CapturedLog.of(Logger.ROOT_LOGGER_NAME);
+                GraphQlWs socket = GraphQlWs.connect(port, gotrue.accessToken(newUser("Max Length"))).acknowledged()) {
+            String justFits = subscribePaddedTo(8_192);
+            socket.sendText(justFits);
+            create(gotrue.accessToken(newUser("Max Length")));
+            assertThat(socket.next(WAIT)).as("the event of a subscription sent in 8,192 characters").isNotNull();
+
+            socket.sendText(subscribePaddedTo(8_193));
+
+            assertThat(socket.closeCode(WAIT)).isEqualTo(1009);
+            assertThat(log.errors()).isEmpty();
+        }
+    }
+
+    /** A subscribe message of exactly this many characters: the query padded with spaces. */
+    private static String subscribePaddedTo(int length) {
+        String message = "{\"id\":\"padded-%d\",\"type\":\"subscribe\",\"payload\":{\"query\":\"%s%s\"}}";
+        int padding = length - message.formatted(length, EVENTS, "").length();
+        String padded = message.formatted(length, EVENTS, " ".repeat(padding));
+        assertThat(padded).hasSize(length);
+        return padded;
+    }
+
     @Test
     void clientsThatGoAwayMidStreamLeaveNoErrorBehind() throws Exception {
         String token = gotrue.accessToken(newUser("Gone Gail"));
