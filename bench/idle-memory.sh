@@ -4,14 +4,14 @@
 #
 #   bench/idle-memory.sh [--connections C] [--per-connection S] [--java-opts "…"] [--skip-build]
 #
-# Starts a MariaDB of its own and issuegraph (java -jar, JDK 25, with native memory tracking), and
-# measures the server three times, each after a full collection and a first round of the same size
-# closed again: with nothing open; with C graphql-ws connections acknowledged (default 200); with S idle
-# subscriptions on each (default 10). For a
-# connection and for a subscription it prints the live heap (used after the collection), native memory
-# (NMT's committed, without the heap and what the JVM makes once: see measure) and resident memory (RSS).
-# Not a timed benchmark: it needs no
-# quiet machine, only the memory (bench/target/idle-memory holds its logs).
+# Starts a MariaDB of its own and issuegraph (java -jar, JDK 25, with native memory tracking), pays a first
+# round of the same size (closed again), and measures the server three times, each after a full
+# collection: with nothing open; with C graphql-ws connections acknowledged (default 200); with S idle
+# subscriptions on each (default 10). For a connection and for a subscription it prints the live heap
+# (used after the collection), native memory (NMT's committed, without the heap and what the JVM makes
+# once: see measure) and resident memory (RSS; with the whole heap committed at start and native memory
+# trimmed every 5 s, its differences are noise at this scale: the other two are the figures). Not a timed
+# benchmark: it needs no quiet machine, only the memory (bench/target/idle-memory holds its logs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
         --per-connection) PER_CONNECTION=$2; shift ;;
         --java-opts) JAVA_OPTS=$2; shift ;;
         --skip-build) BUILD=false ;;
-        *) sed -n '2,12p' "$0" >&2; exit 2 ;;
+        *) sed -n '2,14p' "$0" >&2; exit 2 ;;
     esac
     shift
 done
