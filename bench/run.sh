@@ -30,11 +30,9 @@ WARMUP=${BENCH_WARMUP:-120}
 COLD=30
 CONNECTIONS=64
 POOL=10
-# The settings docs/operations.md#memory-and-start-up recommends: a fixed heap, half of it young (fewer
-# collections: requests leave only garbage), the serial collector, and native memory the JIT freed
-# given back to the system (glibc keeps it otherwise, with few arenas).
-JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms96m -Xmx96m -XX:NewRatio=1 -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000"}
-export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+# shellcheck source=bench/common.sh
+. bench/common.sh
+JAVA_OPTS=${BENCH_JAVA_OPTS:-$RECOMMENDED_JAVA_OPTS}
 AOT=false
 BUILD=true
 FLOORS=true
@@ -62,44 +60,8 @@ while [ $# -gt 0 ]; do
     shift
 done
 
-JAVA=${BENCH_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 SERVER_CPU=0
 CLIENT_CPU=1
-SECRET=bench-only-hs256-secret-of-at-least-32-bytes
-USERS=100
-
-log() { printf '\n== %s\n' "$*" >&2; }
-# CPU seconds (user + system, all threads) a process has used: on a shared machine, requests per
-# CPU-second of the server estimate what it would do with its core to itself.
-CLK_TCK=$(getconf CLK_TCK)
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-now_ms() { date +%s%3N; }
-
-# --- everything started here is stopped by PID on the way out ---------------------------------------
-STARTED=()
-stop() {
-    local pid=$1
-    if kill -0 "$pid" 2>/dev/null; then
-        kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    fi
-}
-cleanup() {
-    local pid
-    for pid in "${STARTED[@]}"; do
-        stop "$pid"
-    done
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() {
-    local port=$1
-    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
-        port=$((port + 1))
-    done
-    echo "$port"
-}
 
 # --- tools ----------------------------------------------------------------------------------------------
 missing=()
@@ -115,42 +77,16 @@ fi
 [ -x "$JAVA" ] || { echo "JDK 25 not found at $JAVA (set BENCH_JAVA)" >&2; exit 1; }
 
 if $BUILD; then
-    log "building target/issuegraph.jar and bench/floors"
-    ./mvnw -B -DskipTests package >"$WORK.build.log" 2>&1 || { tail -50 "$WORK.build.log"; exit 1; }
-    ./mvnw -B -f bench/floors/pom.xml -DskipTests package >>"$WORK.build.log" 2>&1 \
-        || { tail -50 "$WORK.build.log"; exit 1; }
+    build_jars
 fi
 rm -rf "$WORK"
 mkdir -p "$WORK"
 mv -f "$WORK.build.log" "$WORK/build.log" 2>/dev/null || true
-FLOORS_JAR=$ROOT/bench/floors/target/floors.jar
 
 # --- MariaDB of its own ---------------------------------------------------------------------------------
-DB_PORT=$(free_port "${BENCH_DB_PORT:-23306}")
 APP_PORT=$(free_port "${BENCH_APP_PORT:-28080}")
 FLOOR_PORT=$(free_port $((APP_PORT + 1)))
-DB_DIR=$WORK/mariadb
-log "MariaDB on 127.0.0.1:$DB_PORT (data in $DB_DIR)"
-mkdir -p "$DB_DIR/data" "$DB_DIR/tmp"
-mariadb-install-db --no-defaults --datadir="$DB_DIR/data" --user="$(id -un)" --auth-root-authentication-method=socket \
-    --skip-test-db >"$DB_DIR/install.log" 2>&1
-mariadbd --no-defaults --datadir="$DB_DIR/data" --tmpdir="$DB_DIR/tmp" --socket="$DB_DIR/mysql.sock" \
-    --pid-file="$DB_DIR/mariadb.pid" --log-error="$DB_DIR/error.log" --user="$(id -un)" \
-    --bind-address=127.0.0.1 --port="$DB_PORT" --skip-name-resolve --max-connections=300 \
-    --innodb-buffer-pool-size=512M --innodb-log-file-size=256M &
-DB_PID=$!
-STARTED+=("$DB_PID")
-sql() { mariadb --no-defaults --socket="$DB_DIR/mysql.sock" -uroot --batch --skip-column-names "$@"; }
-for _ in $(seq 100); do
-    sql -e 'SELECT 1' >/dev/null 2>&1 && break
-    sleep 0.2
-done
-sql <<'SQL'
-CREATE DATABASE issuegraph CHARACTER SET utf8mb4;
-CREATE USER 'bench'@'127.0.0.1' IDENTIFIED BY 'bench';
-GRANT ALL ON issuegraph.* TO 'bench'@'127.0.0.1';
-SQL
-JDBC_URL="jdbc:mysql://127.0.0.1:$DB_PORT/issuegraph"
+start_mariadb
 # The settings application.properties gives issuegraph (placeholders at their defaults), so that the
 # floors talk to MariaDB alike.
 JDBC_PROPERTIES=$(sed -n 's/^spring\.datasource\.hikari\.data-source-properties\.\([A-Za-z]*\)=\(.*\)$/\1=\2/p' \

@@ -9,6 +9,7 @@ import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustom
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.DataFetcherExceptionResolver;
+import tools.jackson.databind.json.JsonMapper;
 
 /** How operations run: where documents come from, one root field at a time, and compiled plans. */
 @Configuration(proxyBeanMethods = false)
@@ -19,11 +20,13 @@ class GraphQlLimitsConfiguration {
      * database, and run side by side they would take as many pool connections as the request has fields.
      * Also installs the document cache and persisted documents. Queries and mutations run through
      * compiled plans where they cover the operation ({@code ISSUEGRAPH_GRAPHQL_COMPILED_EXECUTION},
-     * docs/architecture.md#compiled-execution), with the same exception handler.
+     * docs/architecture.md#compiled-execution), with the same exception handler. So do the events of
+     * subscriptions, each shared one executed once per group of its subscribers ({@link SharedEventExecution}),
+     * with their renderings kept in a sixty-fourth of the heap.
      */
     @Bean
     GraphQlSourceBuilderCustomizer execution(ObjectProvider<DataFetcherExceptionResolver> resolvers,
-            PersistedDocuments documents, GraphQlApiProperties properties) {
+            PersistedDocuments documents, GraphQlApiProperties properties, JsonMapper json) {
         return builder -> builder.configureGraphQl(graphQl -> {
             DataFetcherExceptionHandler handler = DataFetcherExceptionResolver.createExceptionHandler(
                     resolvers.orderedStream().toList());
@@ -34,7 +37,9 @@ class GraphQlLimitsConfiguration {
                 queries = plans.strategy(queries, handler);
                 mutations = plans.strategy(mutations, handler);
             }
-            graphQl.queryExecutionStrategy(queries).mutationExecutionStrategy(mutations).preparsedDocumentProvider(documents);
+            var subscriptions = new SharedEventExecution(handler, new SharedRenderings(Runtime.getRuntime().maxMemory() / 64), json);
+            graphQl.queryExecutionStrategy(queries).mutationExecutionStrategy(mutations)
+                    .subscriptionExecutionStrategy(subscriptions).preparsedDocumentProvider(documents);
         });
     }
 }

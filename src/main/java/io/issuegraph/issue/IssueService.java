@@ -97,7 +97,7 @@ public class IssueService {
 
     /** Whether the caller may change or delete the issue: its assignee, or an admin. */
     public static boolean mayChange(Issue issue, IdentityUser caller) {
-        return caller.isAdmin() || caller.id().equals(issue.assignee().id());
+        return ViewerRelation.of(issue, caller).mayChange();
     }
 
     /**

@@ -10,7 +10,9 @@ import org.springframework.stereotype.Controller;
  * {@code viewerCanUpdate}). The caller comes from the request's GraphQL context
  * ({@link io.issuegraph.identity.CallerInterceptor}), not the thread: these fields are also resolved for
  * the events of a subscription, on the thread that delivers them. They say nothing that reading the issue
- * does not, so they need no rule of their own: whoever may see the issue may ask.
+ * does not, so they need no rule of their own: whoever may see the issue may ask. They read the caller only
+ * through its {@link ViewerRelation} to the issue, by which live events are rendered once per group of
+ * subscribers.
  */
 @Controller
 class IssueViewerController {

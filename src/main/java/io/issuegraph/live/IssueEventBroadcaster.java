@@ -125,7 +125,7 @@ class IssueEventBroadcaster implements DisposableBean {
         Map<Long, Issue> current = issues.findAll(events.stream().filter(event -> event.kind() != IssueEvent.Kind.DELETED)
                 .map(IssueEvent::issueId).collect(Collectors.toSet()));
         for (IssueEvent event : events) {
-            LiveIssueEvent live = LiveIssueEvent.of(event, current.get(event.issueId()), cursors);
+            LiveIssueEvent live = LiveIssueEvent.of(event, current.get(event.issueId()), cursors, true);
             for (Subscriber subscriber : subscribers) {
                 if (subscriber.filter.test(event)) {
                     subscriber.push(live);

@@ -81,7 +81,7 @@ class IssueEventController {
             }
             var current = issues.findAll(batch.stream().map(IssueEvent::issueId).collect(Collectors.toSet()));
             Flux<LiveIssueEvent> page = Flux.fromIterable(batch).filter(matches)
-                    .map(event -> LiveIssueEvent.of(event, current.get(event.issueId()), cursors));
+                    .map(event -> LiveIssueEvent.of(event, current.get(event.issueId()), cursors, false));
             return batch.size() < REPLAY_BATCH ? page
                     : page.concatWith(replay(batch.get(batch.size() - 1).id(), matches, userId));
         });

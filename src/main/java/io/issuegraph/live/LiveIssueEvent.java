@@ -1,14 +1,36 @@
 package io.issuegraph.live;
 
+import graphql.GraphQLContext;
+import io.issuegraph.graphql.SharedEvent;
+import io.issuegraph.identity.IdentityAuthentication;
 import io.issuegraph.issue.Issue;
 import io.issuegraph.issue.IssueEvent;
+import io.issuegraph.issue.ViewerRelation;
 
-/** The GraphQL {@code IssueEvent}: what changed, the issue as it is now (null once deleted), and where it stands. */
-record LiveIssueEvent(IssueEvent.Kind kind, String issueId, Issue issue, String cursor, IssueEvent event) {
+/**
+ * The GraphQL {@code IssueEvent}: what changed, the issue as it is now (null once deleted), and where it
+ * stands. One that is {@code broadcast} to this instance's subscribers is rendered once per group of them:
+ * those with the same selection and variables, in the same {@link ViewerRelation} to the issue
+ * (docs/live-updates.md#one-rendering-per-group); a replayed one is its subscriber's own.
+ */
+record LiveIssueEvent(IssueEvent.Kind kind, String issueId, Issue issue, String cursor, IssueEvent event, boolean broadcast)
+        implements SharedEvent {
 
-    static LiveIssueEvent of(IssueEvent event, Issue issue, EventCursors cursors) {
+    /** What every viewer of an event without an issue sees alike. */
+    private static final String NO_ISSUE = "no issue";
+
+    static LiveIssueEvent of(IssueEvent event, Issue issue, EventCursors cursors, boolean broadcast) {
         return new LiveIssueEvent(event.kind(), Long.toString(event.issueId()),
                 event.kind() == IssueEvent.Kind.DELETED ? null : issue,
-                cursors.encode(new EventCursor(event.id(), event.createdAt().toInstant())), event);
+                cursors.encode(new EventCursor(event.id(), event.createdAt().toInstant())), event, broadcast);
+    }
+
+    @Override
+    public Object viewerKey(GraphQLContext context) {
+        IdentityAuthentication viewer = context.get(IdentityAuthentication.CONTEXT_KEY);
+        if (!broadcast || viewer == null) {
+            return null;
+        }
+        return issue == null ? NO_ISSUE : ViewerRelation.of(issue, viewer.getPrincipal());
     }
 }

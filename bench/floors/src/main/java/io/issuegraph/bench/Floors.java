@@ -6,7 +6,7 @@ import org.springframework.boot.SpringApplication;
 /**
  * The benchmark's helpers, one jar: {@code tokens} mints the users' HS256 tokens, {@code db} is the
  * database floor (a JDBC load client), {@code http} the HTTP floor (plain JSON over the same queries),
- * {@code subscribers} the live updates' clients.
+ * {@code subscribers} the live updates' clients, {@code idle} idle ones (bench/idle-memory.sh).
  */
 public final class Floors {
 
@@ -20,7 +20,8 @@ public final class Floors {
             case "db" -> DbFloor.main(rest);
             case "http" -> SpringApplication.run(HttpFloor.class, rest);
             case "subscribers" -> Subscribers.main(rest);
-            default -> throw new IllegalArgumentException("usage: floors.jar tokens|db|http|subscribers …");
+            case "idle" -> IdleSubscribers.main(rest);
+            default -> throw new IllegalArgumentException("usage: floors.jar tokens|db|http|subscribers|idle …");
         }
     }
 }

@@ -1,0 +1,201 @@
+package io.issuegraph.graphql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLContext;
+import graphql.execution.SimpleDataFetcherExceptionHandler;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Subscribers of one event, each on a thread of its own as the delivery threads are: one execution per
+ * group of the same operation, variables and viewer key, the same JSON for the group, and each group, and
+ * each answer with errors, its own.
+ */
+class SharedEventExecutionTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    // language=GraphQL
+    private static final String SCHEMA = """
+            type Query { unused: String }
+            type Subscription { events: Event! }
+            type Event { name: String! viewerMayEdit: Boolean! flaky: String }
+            """;
+    private static final String EVENTS = "subscription ($withFlag: Boolean = true) "
+            + "{ events { name viewerMayEdit @include(if: $withFlag) } }";
+
+    /** An event for everyone; the viewer key is the subscriber's {@code group}; shared only when it has one. */
+    private record Event(String name) implements SharedEvent {
+        @Override
+        public Object viewerKey(GraphQLContext context) {
+            return context.get("group");
+        }
+    }
+
+    private final Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
+    private final Scheduler delivery = Schedulers.newParallel("delivery", 8);
+    private SharedRenderings renderings = new SharedRenderings(1_000_000);
+    private final List<Sinks.Many<Event>> sources = new ArrayList<>();
+    private final List<CompletableFuture<List<ExecutionResult>>> answers = new ArrayList<>();
+    private final AtomicBoolean flakyFailsOnce = new AtomicBoolean();
+
+    @AfterEach
+    void stopDelivering() {
+        delivery.dispose();
+    }
+
+    private GraphQL graphQl() {
+        RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
+                .type("Subscription", type -> type.dataFetcher("events", environment -> sources.get(
+                        environment.getGraphQlContext().<Integer>get("source")).asFlux().publishOn(delivery, 1)))
+                .type("Event", type -> type
+                        .dataFetcher("viewerMayEdit", environment -> counted(environment, "admin".equals(
+                                environment.getGraphQlContext().get("group"))))
+                        .dataFetcher("flaky", environment -> {
+                            if (flakyFailsOnce.getAndSet(false)) {
+                                throw new IllegalStateException("failed once");
+                            }
+                            return counted(environment, "fine");
+                        }))
+                .build();
+        // each request parses its document anew: subscribers are grouped by its text
+        return GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(SCHEMA), wiring))
+                .subscriptionExecutionStrategy(new SharedEventExecution(new SimpleDataFetcherExceptionHandler(), renderings, JSON))
+                .build();
+    }
+
+    private <T> T counted(DataFetchingEnvironment environment, T value) {
+        fetches.computeIfAbsent(environment.getField().getName(), field -> new AtomicInteger()).incrementAndGet();
+        return value;
+    }
+
+    /** A subscriber in this group (null: not shared), with this document and these variables. */
+    private void subscribe(GraphQL graphQl, String group, String document, Map<String, Object> variables) {
+        var source = Sinks.many().unicast().<Event>onBackpressureBuffer();
+        sources.add(source);
+        Map<String, Object> context = new java.util.HashMap<>(Map.of("source", sources.size() - 1));
+        if (group != null) {
+            context.put("group", group);
+        }
+        ExecutionResult subscribed = graphQl.execute(ExecutionInput.newExecutionInput(document).variables(variables)
+                .graphQLContext(context).build());
+        assertThat(subscribed.getErrors()).isEmpty();
+        Publisher<ExecutionResult> events = subscribed.getData();
+        answers.add(Flux.from(events).collectList().toFuture());
+    }
+
+    /** Pushes each event to every subscriber, then ends the streams; each subscriber's answers as JSON. */
+    private List<List<String>> deliver(Event... events) {
+        for (Event event : events) {
+            sources.forEach(source -> source.tryEmitNext(event));
+        }
+        sources.forEach(Sinks.Many::tryEmitComplete);
+        return answers.stream().map(answer -> answer.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join().stream()
+                .map(result -> JSON.writeValueAsString(result.toSpecification())).toList()).toList();
+    }
+
+    @Test
+    void theSubscribersOfAGroupShareOneExecutionAndTheSameJson() {
+        GraphQL graphQl = graphQl();
+        IntStream.range(0, 20).forEach(i -> subscribe(graphQl, "admin", EVENTS, Map.of()));
+
+        List<List<String>> got = deliver(new Event("first"), new Event("second"), new Event("third"));
+
+        assertThat(fetches.get("viewerMayEdit")).hasValue(3);
+        assertThat(got).allSatisfy(answers -> assertThat(answers).containsExactly(
+                "{\"data\":{\"events\":{\"name\":\"first\",\"viewerMayEdit\":true}}}",
+                "{\"data\":{\"events\":{\"name\":\"second\",\"viewerMayEdit\":true}}}",
+                "{\"data\":{\"events\":{\"name\":\"third\",\"viewerMayEdit\":true}}}"));
+    }
+
+    @Test
+    void anotherViewerKeyDocumentOrVariablesIsAnotherGroup() {
+        GraphQL graphQl = graphQl();
+        subscribe(graphQl, "admin", EVENTS, Map.of());
+        subscribe(graphQl, "admin", EVENTS, Map.of());
+        subscribe(graphQl, "other", EVENTS, Map.of());
+        subscribe(graphQl, "other", EVENTS, Map.of());
+        subscribe(graphQl, "admin", EVENTS, Map.of("withFlag", false));
+        subscribe(graphQl, "admin", "subscription { events { viewerMayEdit } }", Map.of());
+
+        List<List<String>> got = deliver(new Event("one"));
+
+        assertThat(fetches.get("viewerMayEdit")).hasValue(3); // admin, other, and the other document
+        assertThat(got).extracting(answers -> answers.get(0)).containsExactly(
+                "{\"data\":{\"events\":{\"name\":\"one\",\"viewerMayEdit\":true}}}",
+                "{\"data\":{\"events\":{\"name\":\"one\",\"viewerMayEdit\":true}}}",
+                "{\"data\":{\"events\":{\"name\":\"one\",\"viewerMayEdit\":false}}}",
+                "{\"data\":{\"events\":{\"name\":\"one\",\"viewerMayEdit\":false}}}",
+                "{\"data\":{\"events\":{\"name\":\"one\"}}}",
+                "{\"data\":{\"events\":{\"viewerMayEdit\":true}}}");
+    }
+
+    @Test
+    void anEventWithoutAViewerKeyIsExecutedForEachSubscriber() {
+        GraphQL graphQl = graphQl();
+        IntStream.range(0, 4).forEach(i -> subscribe(graphQl, null, EVENTS, Map.of()));
+
+        deliver(new Event("own"));
+
+        assertThat(fetches.get("viewerMayEdit")).hasValue(4);
+    }
+
+    /** The first of the group meets an error: its answer is its own, and the others execute theirs. */
+    @Test
+    void anAnswerWithErrorsIsNotShared() {
+        GraphQL graphQl = graphQl();
+        flakyFailsOnce.set(true);
+        String flaky = "subscription { events { name flaky } }";
+        subscribe(graphQl, "other", flaky, Map.of());
+        subscribe(graphQl, "other", flaky, Map.of());
+        subscribe(graphQl, "other", flaky, Map.of());
+
+        List<String> got = deliver(new Event("e")).stream().map(answers -> answers.get(0)).toList();
+
+        assertThat(got).filteredOn(answer -> answer.contains("failed once")).hasSize(1)
+                .allSatisfy(failed -> assertThat(failed).contains("\"flaky\":null"));
+        assertThat(got).filteredOn(answer -> !answer.contains("errors")).hasSize(2)
+                .allSatisfy(answer -> assertThat(answer).isEqualTo("{\"data\":{\"events\":{\"name\":\"e\",\"flaky\":\"fine\"}}}"));
+        // the two others: one executed after the failure, and shared with the last, or each its own
+        assertThat(fetches.get("flaky").get()).isBetween(1, 2);
+    }
+
+    /** Renderings are kept within their budget, the oldest going first; one evicted is executed again. */
+    @Test
+    void theRenderingsKeptStayWithinTheirBudget() {
+        renderings = new SharedRenderings(2_000);
+        GraphQL graphQl = graphQl();
+        subscribe(graphQl, "admin", EVENTS, Map.of());
+        List<Event> events = IntStream.range(0, 100).mapToObj(i -> new Event("event " + i)).toList();
+
+        deliver(events.toArray(Event[]::new));
+
+        assertThat(renderings.keptBytes()).isPositive().isLessThanOrEqualTo(2_000);
+        sources.clear();
+        answers.clear();
+        subscribe(graphQl, "admin", EVENTS, Map.of());
+        deliver(events.get(0), events.get(99));
+        assertThat(fetches.get("viewerMayEdit")).hasValue(101); // the first long gone, the last still kept
+    }
+}
