@@ -14,7 +14,8 @@
 # The subscribers workload opens N graphql-ws subscriptions (default 1000; 0 skips it), measures the
 # server's memory and CPU with them open and idle, then the delay from commit to subscriber under the
 # mixed load. The idle case (issue 25) opens N more subscriptions (default 10000; 0 skips it), ten on each of
-# N/10 graphql-ws connections, and measures the resident memory they add to the server. --profile records each warm workload of issuegraph with JFR (bench/target/<workload>.jfr;
+# N/10 graphql-ws connections, and measures the resident memory they add to the server (bench/idle-memory.sh
+# tells what each connection and subscription holds). --profile records each warm workload of issuegraph with JFR (bench/target/<workload>.jfr;
 # bench/hot.py summarises one).
 # Environment: BENCH_JAVA (JDK 25's java), BENCH_JAVA_OPTS, BENCH_WARMUP (seconds), BENCH_DB_PORT,
 # BENCH_APP_PORT; other settings of issuegraph (e.g. SPRING_APPLICATION_JSON) are passed through.
@@ -272,8 +273,6 @@ if [ "$IDLE_SUBSCRIPTIONS" -gt 0 ]; then
     log "issuegraph: $IDLE_SUBSCRIPTIONS idle subscriptions, $IDLE_PER_CONNECTION on each of $IDLE_CONNECTIONS graphql-ws connections"
     sleep 10 # what the cases before left behind settles (the delivery buffers, the connections just closed)
     IDLE_BEFORE_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$APP_PID/status")
-    # the live heap by class (a full collection first), before and with them: what each connection holds
-    "${JAVA%/java}/jcmd" "$APP_PID" GC.class_histogram >"$WORK/idle-heap-before.txt"
     taskset -c $CLIENT_CPU "$JAVA" -jar "$FLOORS_JAR" subscribers "$APP_PORT" "$WORK/tokens.txt" "$IDLE_CONNECTIONS" 3600 \
         "$IDLE_PER_CONNECTION" >"$WORK/idle.log" 2>&1 &
     IDLE_PID=$!
@@ -297,9 +296,6 @@ if [ "$IDLE_SUBSCRIPTIONS" -gt 0 ]; then
         IDLE_CPU=$(awk -v t=$(($(cpu_ticks "$APP_PID") - idle_from)) -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t * 100 / hz / 10 }')
         IDLE_RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$APP_PID/status")
         IDLE_ADDED_MB=$(( (IDLE_RSS_KB - IDLE_BEFORE_KB) / 1024 ))
-        "${JAVA%/java}/jcmd" "$APP_PID" GC.class_histogram >"$WORK/idle-heap.txt"
-        IDLE_HEAP=$(python3 bench/heap-diff.py "$WORK/idle-heap-before.txt" "$WORK/idle-heap.txt" "$IDLE_CONNECTIONS" \
-            | tee "$WORK/idle-heap-diff.txt" | head -1)
     else
         echo "not every idle subscription was held (see $WORK/idle.log)" >&2
         tail -3 "$WORK/idle.log" >&2
@@ -419,7 +415,7 @@ met() { # <value> <op> <target>: met, not met, or – without a figure
             echo "| delivery p99 ≤ 250 ms | ${DELIVERY_P99:-–} ms | $(met "${DELIVERY_P99:-}" '<=' 250) |"
         fi
         if [ "$IDLE_SUBSCRIPTIONS" -gt 0 ]; then
-            echo "| $IDLE_SUBSCRIPTIONS idle subscriptions on $IDLE_CONNECTIONS connections ≤ 150 MB above none | ${IDLE_ADDED_MB:-–} MB ($((${IDLE_BEFORE_KB:-0} / 1024)) → $((${IDLE_RSS_KB:-0} / 1024)) MB resident; CPU while idle ${IDLE_CPU:-–}% of a core; ${IDLE_HEAP:-–}) | $(met "${IDLE_ADDED_MB:-}" '<=' 150) |"
+            echo "| $IDLE_SUBSCRIPTIONS idle subscriptions on $IDLE_CONNECTIONS connections ≤ 150 MB above none | ${IDLE_ADDED_MB:-–} MB ($((${IDLE_BEFORE_KB:-0} / 1024)) → $((${IDLE_RSS_KB:-0} / 1024)) MB resident; CPU while idle ${IDLE_CPU:-–}% of a core) | $(met "${IDLE_ADDED_MB:-}" '<=' 150) |"
         fi
         echo
     fi
