@@ -12,9 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPerUser connections one user may hold open on one instance; past it, the {@code connection_init}
  *     of a new one is refused with 4429
  * @param maxConnections connections one instance holds open; past it, a new one closes with 1013 (try again
- *     later), so that clients go to another instance. By default one per 192 KB of the maximum heap (512
- *     with the recommended 96 MB): each open connection holds about 50 KB of Tomcat's and Spring's buffers,
- *     and a heap filled with them leaves the collector no room (bench/RESULTS.md)
+ *     later), so that clients go to another instance. By default one per 128 KB of what the old generation
+ *     (half the heap, with the recommended {@code -XX:NewRatio=1}) has beyond the 40 MB an idle instance
+ *     holds, and at least 16: 45 with the recommended 96 MB heap (of which the JVM counts 91 MB, one survivor
+ *     space aside). An open connection holds about 90 KB of
+ *     Tomcat's and Spring's buffers, and each subscription on it about 10 KB more; 300 connections on a
+ *     96 MB heap left the collector running full collections back to back (bench/RESULTS.md)
  */
 @ConfigurationProperties("issuegraph.websocket")
 public record WebSocketProperties(
@@ -22,15 +25,22 @@ public record WebSocketProperties(
         @DefaultValue("20") int maxPerUser,
         Integer maxConnections) {
 
-    private static final long HEAP_PER_CONNECTION = 192 * 1024;
+    private static final long IDLE_INSTANCE_HEAP = 40L * 1024 * 1024;
+    private static final long HEAP_PER_CONNECTION = 128 * 1024;
+    private static final int LEAST_CONNECTIONS = 16;
 
     public WebSocketProperties {
         if (maxConnections == null) {
-            maxConnections = (int) Math.max(100, Runtime.getRuntime().maxMemory() / HEAP_PER_CONNECTION);
+            maxConnections = defaultMaxConnections(Runtime.getRuntime().maxMemory());
         }
         if (maxUnauthenticatedPerAddress < 1 || maxPerUser < 1 || maxConnections < 1) {
             throw new InvalidConfigurationException("ISSUEGRAPH_WEBSOCKET_MAX_UNAUTHENTICATED_PER_ADDRESS, "
                     + "ISSUEGRAPH_WEBSOCKET_MAX_PER_USER and ISSUEGRAPH_WEBSOCKET_MAX_CONNECTIONS must be at least 1.");
         }
+    }
+
+    /** The default {@code maxConnections} for a heap of this many bytes (see the record's description). */
+    static int defaultMaxConnections(long maxHeap) {
+        return (int) Math.max(LEAST_CONNECTIONS, (maxHeap / 2 - IDLE_INSTANCE_HEAP) / HEAP_PER_CONNECTION);
     }
 }
