@@ -15,7 +15,8 @@
 # server's memory and CPU with them open and idle, then the delay from commit to subscriber under the
 # mixed load. The idle case (issue 25) opens N more subscriptions (default 10000; 0 skips it), ten on each of
 # N/10 graphql-ws connections, and measures the resident memory they add to the server (bench/idle-memory.sh
-# tells what each connection and subscription holds). --profile records each warm workload of issuegraph with JFR (bench/target/<workload>.jfr;
+# tells what each connection and subscription holds). --profile records each warm workload of issuegraph
+# with JFR (bench/target/<workload>.jfr, and subscribed.jfr for the mixed load with subscribers;
 # bench/hot.py summarises one).
 # Environment: BENCH_JAVA (JDK 25's java), BENCH_JAVA_OPTS, BENCH_WARMUP (seconds), BENCH_DB_PORT,
 # BENCH_APP_PORT; other settings of issuegraph (e.g. SPRING_APPLICATION_JSON) are passed through.
@@ -167,7 +168,7 @@ run_wrk() {
     fi
     TIMELINE=$(grep '^TIMELINE' <<<"$output" | cut -d' ' -f2- || true)
 }
-field() { grep -o "$2=[0-9.]*" <<<"${RESULT[$1]:-}" | cut -d= -f2; }
+field() { grep -o "$2=[0-9.]*" <<<"${RESULT[$1]:-}" | cut -d= -f2 || true; } # empty when the workload did not run
 
 # The first start applies the migrations (Flyway) to the empty database.
 log "issuegraph: migrating the database"
@@ -218,15 +219,17 @@ if $AOT; then
     APP_JAVA_OPTS="$JAVA_OPTS -XX:AOTCache=issuegraph.aot"
 fi
 
+# With --profile, records issuegraph for the next workload as bench/target/<name>.jfr (bench/hot.py reads it).
+profile() {
+    ! $PROFILE || "${JAVA%/java}/jcmd" "$APP_PID" JFR.start name="$1" settings=profile duration="${DURATION}s" \
+        filename="$WORK/$1.jfr" >/dev/null
+}
 run_workloads() { # <target> <port>
     local before after workload
     run_wrk "$1" list "$2" "$WARMUP" -
     for workload in $WORKLOADS; do
         before=$(rows)
-        if $PROFILE && [ "$1" = issuegraph ]; then
-            "${JAVA%/java}/jcmd" "$APP_PID" JFR.start name="$workload" settings=profile duration="${DURATION}s" \
-                filename="$WORK/$workload.jfr" >/dev/null
-        fi
+        [ "$1" != issuegraph ] || profile "$workload"
         run_wrk "$1" "$workload" "$2" "$DURATION"
         after=$(rows)
         CREATED[$1.$workload]="$(field "$1.$workload" acked_creates) $((after - before))"
@@ -265,6 +268,7 @@ if [ "$SUBSCRIBERS" -gt 0 ]; then
     sleep 10
     SUBSCRIBED_IDLE_CPU=$(awk -v t=$(($(cpu_ticks "$APP_PID") - idle_from)) -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t * 100 / hz / 10 }')
     SUBSCRIBED_RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$APP_PID/status")
+    profile subscribed
     run_wrk issuegraph mixed "$APP_PORT" "$DURATION" issuegraph.subscribed
     wait "$SUBSCRIBERS_PID"
     SUBSCRIBED=$(grep '^RESULT' "$WORK/subscribers.log" | cut -d' ' -f2-)

@@ -103,7 +103,7 @@ final class Subscribers {
                             socket.request(1);
                             return null;
                         }
-                    }).join();
+                    }).orTimeout(60, TimeUnit.SECONDS).join(); // a server that cannot take more never answers
             sockets.add(socket);
             sends.send(socket, "{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + token + "\"}}");
         }
