@@ -95,11 +95,6 @@ public class IssueService {
         return issues.findAll(ids).stream().collect(Collectors.toMap(Issue::id, Function.identity()));
     }
 
-    /** Whether the caller may change or delete the issue: its assignee, or an admin. */
-    public static boolean mayChange(Issue issue, IdentityUser caller) {
-        return ViewerRelation.of(issue, caller).mayChange();
-    }
-
     /**
      * Which events a subscription with this filter gets: the filter means what it means for
      * {@code issues}, and an event counts when the issue matched it before the change or after it, so
@@ -199,7 +194,7 @@ public class IssueService {
         if (issue == null) {
             throw noSuchIssue();
         }
-        if (!mayChange(issue, caller)) {
+        if (!ViewerRelation.of(issue, caller).mayChange()) {
             throw ApiException.forbidden("only the issue's assignee or an admin may change it");
         }
         return issue;

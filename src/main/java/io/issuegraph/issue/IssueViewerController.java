@@ -19,11 +19,11 @@ class IssueViewerController {
 
     @SchemaMapping(typeName = "Issue")
     boolean viewerCanUpdate(Issue issue, @ContextValue(IdentityAuthentication.CONTEXT_KEY) IdentityAuthentication caller) {
-        return IssueService.mayChange(issue, caller.getPrincipal());
+        return ViewerRelation.of(issue, caller.getPrincipal()).mayChange();
     }
 
     @SchemaMapping(typeName = "Issue")
     boolean viewerCanDelete(Issue issue, @ContextValue(IdentityAuthentication.CONTEXT_KEY) IdentityAuthentication caller) {
-        return IssueService.mayChange(issue, caller.getPrincipal());
+        return ViewerRelation.of(issue, caller.getPrincipal()).mayChange();
     }
 }
