@@ -10,20 +10,20 @@ class WebSocketPropertiesTest {
     private static final long MB = 1024 * 1024;
 
     @Test
-    void theRecommendedHeapHoldsFortyFiveConnections() {
+    void theRecommendedHeapHoldsSixtyConnections() {
         // what the JVM reports as its maximum for -Xmx96m -XX:NewRatio=1 -XX:+UseSerialGC (one survivor space less)
-        assertThat(WebSocketProperties.defaultMaxConnections(95_682_560)).isEqualTo(45);
+        assertThat(WebSocketProperties.defaultMaxConnections(95_682_560)).isEqualTo(60);
     }
 
     @Test
-    void eachConnectionTakes128KbOfTheOldGenerationBeyondTheIdleInstance() {
-        assertThat(WebSocketProperties.defaultMaxConnections(330 * MB)).isEqualTo(1000);
-        assertThat(WebSocketProperties.defaultMaxConnections(1024 * MB)).isEqualTo(3776);
+    void eachConnectionTakes96KbOfTheOldGenerationBeyondTheIdleInstance() {
+        assertThat(WebSocketProperties.defaultMaxConnections(270 * MB)).isEqualTo(1013);
+        assertThat(WebSocketProperties.defaultMaxConnections(1024 * MB)).isEqualTo(5034);
     }
 
     @Test
     void aSmallHeapStillTakesSixteen() {
         assertThat(WebSocketProperties.defaultMaxConnections(64 * MB)).isEqualTo(16);
-        assertThat(WebSocketProperties.defaultMaxConnections(96 * MB)).isEqualTo(64);
+        assertThat(WebSocketProperties.defaultMaxConnections(96 * MB)).isEqualTo(85);
     }
 }
