@@ -18,6 +18,7 @@ log() { printf '\n== %s\n' "$*" >&2; }
 # CPU-second of the server estimate what it would do with its core to itself.
 CLK_TCK=$(getconf CLK_TCK)
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+kernel_ticks() { awk '{ print $15 }' "/proc/$1/stat"; } # the part of cpu_ticks spent in the kernel (system calls, loopback TCP)
 now_ms() { date +%s%3N; }
 
 # --- everything started here is stopped by PID on the way out ---------------------------------------

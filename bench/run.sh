@@ -19,7 +19,8 @@
 # with JFR (bench/target/<workload>.jfr, and subscribed.jfr for the mixed load with subscribers;
 # bench/hot.py summarises one).
 # Environment: BENCH_JAVA (JDK 25's java), BENCH_JAVA_OPTS, BENCH_WARMUP (seconds), BENCH_DB_PORT,
-# BENCH_APP_PORT; other settings of issuegraph (e.g. SPRING_APPLICATION_JSON) are passed through.
+# BENCH_APP_PORT, BENCH_JFR (event settings added to --profile's, e.g. "jdk.ExecutionSample#period=1ms");
+# other settings of issuegraph (e.g. SPRING_APPLICATION_JSON) are passed through.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -56,8 +57,8 @@ while [ $# -gt 0 ]; do
         --subscribers) SUBSCRIBERS=$2; shift ;;
         --idle-subscriptions) IDLE_SUBSCRIPTIONS=$2; shift ;;
         --profile) PROFILE=true ;;
-        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
-        *) sed -n '2,22p' "$0" >&2; exit 2 ;;
+        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+        *) sed -n '2,23p' "$0" >&2; exit 2 ;;
     esac
     shift
 done
@@ -153,17 +154,19 @@ declare -A RESULT
 # <target>.<workload>; "-" records nothing) and keeps the TIMELINE line in TIMELINE.
 # SERVER_PID is the process whose CPU time is counted.
 run_wrk() {
-    local output key=${5:-$1.$2} ticks requests cpu
+    local output key=${5:-$1.$2} ticks kernel requests cpu
     ticks=$(cpu_ticks "$SERVER_PID")
+    kernel=$(kernel_ticks "$SERVER_PID")
     output=$(BENCH_TARGET=$1 BENCH_WORKLOAD=$2 taskset -c $CLIENT_CPU wrk -t2 -c"$CONNECTIONS" -d"$4"s --timeout 10s \
         -s bench/lua/workload.lua "http://127.0.0.1:$3")
     ticks=$(($(cpu_ticks "$SERVER_PID") - ticks))
+    kernel=$(($(kernel_ticks "$SERVER_PID") - kernel))
     echo "$key: $output" >>"$WORK/wrk.log"
     if [ "$key" != - ]; then
         requests=$(grep -o '^RESULT requests=[0-9]*' <<<"$output" | cut -d= -f2)
         cpu=$(awk -v t="$ticks" -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t / hz }')
         RESULT[$key]="$(grep '^RESULT' <<<"$output" | cut -d' ' -f2-) cpu_s=$cpu per_cpu_s=$(awk -v r="$requests" -v c="$cpu" \
-            'BEGIN { printf "%.0f", (c > 0 ? r / c : 0) }')"
+            'BEGIN { printf "%.0f", (c > 0 ? r / c : 0) }') kernel_s=$(awk -v t="$kernel" -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t / hz }')"
         echo "$key: ${RESULT[$key]}" >&2
     fi
     TIMELINE=$(grep '^TIMELINE' <<<"$output" | cut -d' ' -f2- || true)
@@ -221,7 +224,7 @@ fi
 
 # With --profile, records issuegraph for the next workload as bench/target/<name>.jfr (bench/hot.py reads it).
 profile() {
-    ! $PROFILE || "${JAVA%/java}/jcmd" "$APP_PID" JFR.start name="$1" settings=profile duration="${DURATION}s" \
+    ! $PROFILE || "${JAVA%/java}/jcmd" "$APP_PID" JFR.start name="$1" settings=profile ${BENCH_JFR:-} duration="${DURATION}s" \
         filename="$WORK/$1.jfr" >/dev/null
 }
 run_workloads() { # <target> <port>
