@@ -25,6 +25,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class IssueRepository {
 
+    /** In the order {@link #issue} reads them by position (by name, the driver looks each one up per row). */
     private static final String COLUMNS =
             "id, title, status, assignee_id, assignee_name, assignee_email, created_at, updated_at";
 
@@ -252,11 +253,10 @@ class IssueRepository {
     }
 
     private static Issue issue(ResultSet row, int rowNumber) throws SQLException {
-        return new Issue(row.getLong("id"), row.getString("title"), IssueStatus.fromDatabase(row.getString("status")),
-                new Issue.Assignee(row.getString("assignee_id"), row.getString("assignee_name"),
-                        row.getString("assignee_email")),
-                UtcDateTime.fromSql(row.getObject("created_at", LocalDateTime.class)),
-                UtcDateTime.fromSql(row.getObject("updated_at", LocalDateTime.class)));
+        return new Issue(row.getLong(1), row.getString(2), IssueStatus.fromDatabase(row.getString(3)),
+                new Issue.Assignee(row.getString(4), row.getString(5), row.getString(6)),
+                UtcDateTime.fromSql(row.getObject(7, LocalDateTime.class)),
+                UtcDateTime.fromSql(row.getObject(8, LocalDateTime.class)));
     }
 
 }
