@@ -21,7 +21,8 @@ import org.springframework.boot.SpringApplication;
  */
 public final class LocalIssuegraph {
 
-    private static final String DEVELOPMENT_SECRET = "local-development-secret-not-for-production";
+    /** Shared with IdentitySettingsCheckTest, which checks that a server outside the launcher refuses it. */
+    static final String DEVELOPMENT_SECRET = "local-development-secret-not-for-production";
     /** Fixed, so that the demo user owns its issues across restarts. */
     private static final String DEMO_ID = "00000000-0000-4000-8000-00000000de70";
     private static final String DEMO_EMAIL = "demo@example.com";

@@ -1,10 +1,14 @@
 package io.issuegraph.web;
 
+import static io.issuegraph.testsupport.EnvironmentVariables.assertRefused;
+import static io.issuegraph.testsupport.EnvironmentVariables.bind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The default cap on graphql-ws connections follows the heap (docs/live-updates.md#limits). */
+/** ISSUEGRAPH_WEBSOCKET_*: the caps on graphql-ws connections; the instance's default follows the heap (docs/live-updates.md#limits). */
 class WebSocketPropertiesTest {
 
     private static final long MB = 1024 * 1024;
@@ -25,5 +29,26 @@ class WebSocketPropertiesTest {
     void aSmallHeapStillTakesSixteen() {
         assertThat(WebSocketProperties.defaultMaxConnections(64 * MB)).isEqualTo(16);
         assertThat(WebSocketProperties.defaultMaxConnections(96 * MB)).isEqualTo(85);
+    }
+
+    @Test
+    void byDefaultTwentyPerAddressAndPerUserAndWhatThisHeapHolds() {
+        WebSocketProperties caps = bind(WebSocketProperties.class);
+        assertThat(caps.maxUnauthenticatedPerAddress()).isEqualTo(20);
+        assertThat(caps.maxPerUser()).isEqualTo(20);
+        assertThat(caps.maxConnections()).isEqualTo(WebSocketProperties.defaultMaxConnections(Runtime.getRuntime().maxMemory()));
+    }
+
+    @Test
+    void anOperatorsCapReplacesTheHeapsFigure() {
+        assertThat(bind(WebSocketProperties.class, "ISSUEGRAPH_WEBSOCKET_MAX_CONNECTIONS=5000").maxConnections()).isEqualTo(5000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"MAX_UNAUTHENTICATED_PER_ADDRESS", "MAX_PER_USER", "MAX_CONNECTIONS"})
+    void aCapOfZeroIsRefused(String setting) {
+        assertRefused(WebSocketProperties.class, "ISSUEGRAPH_WEBSOCKET_" + setting + "=0")
+                .hasMessage("ISSUEGRAPH_WEBSOCKET_MAX_UNAUTHENTICATED_PER_ADDRESS, ISSUEGRAPH_WEBSOCKET_MAX_PER_USER and "
+                        + "ISSUEGRAPH_WEBSOCKET_MAX_CONNECTIONS must be at least 1.");
     }
 }
