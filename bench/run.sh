@@ -391,7 +391,8 @@ met() { # <value> <op> <target>: met, not met, or – without a figure
     echo "| create ≤ 0.20 ms of CPU per request | $(cpu_ms issuegraph.create) ms | $(met "$(cpu_ms issuegraph.create)" '<=' 0.20) |"
     echo "| mixed ≤ 0.25 ms of CPU per request | $(cpu_ms issuegraph.mixed) ms | $(met "$(cpu_ms issuegraph.mixed)" '<=' 0.25) |"
     echo "| first 25 s after launch ≥ 0.5× the warm list | $FIRST_25S req/s = $FIRST_25S_TO_WARM× | $(met "$FIRST_25S_TO_WARM" '>=' 0.5) |"
-    echo "| resident memory under the list load ≤ 256 MB | $((${RSS_KB:-0} / 1024)) MB | $(met "$((${RSS_KB:-0} / 1024))" '<=' 256) |"
+    RSS_MB=${RSS_KB:+$((RSS_KB / 1024))} # empty when the list workload did not run
+    echo "| resident memory under the list load ≤ 256 MB | ${RSS_MB:-–} MB | $(met "$RSS_MB" '<=' 256) |"
     echo "| (issue 18) list ≥ 0.5× the HTTP floor | $LIST_TO_FLOOR× | $(met "$LIST_TO_FLOOR" '>=' 0.5) |"
     echo "| (issue 18) create ≥ 0.8× the HTTP floor | $CREATE_TO_FLOOR× | $(met "$CREATE_TO_FLOOR" '>=' 0.8) |"
     echo "| (issue 18) launch to first answer ≤ 3 s | $STARTUP_MS ms | $(met "$STARTUP_MS" '<=' 3000) |"
@@ -399,7 +400,7 @@ met() { # <value> <op> <target>: met, not met, or – without a figure
     echo "- start-up: first served request $STARTUP_MS ms after launch, having used $STARTUP_CPU_MS ms of CPU"
     echo "- warm-up: requests completed in second 5 after launch (4–5 s): ${AT_5S:-0}/s = $(ratio "${AT_5S:-0}" "$WARM_RPS") × warm list"
     echo "- cold timeline (second since launch:requests): $COLD_TIMELINE"
-    echo "- resident memory after the list workload: $((${RSS_KB:-0} / 1024)) MB"
+    echo "- resident memory after the list workload: ${RSS_MB:-–} MB"
     if [ -s "$WORK/nmt.txt" ]; then
         echo "- native memory tracking then (committed MB): $(grep -E '^-? *(Java Heap|Class|Thread|Code|GC|Compiler|Internal|Other|Symbol|Native Memory Tracking|Shared class space|Arena Chunk|Metaspace) *\(' "$WORK/nmt.txt" \
             | sed -E 's/^-? *([A-Za-z ]+[a-z]) *\(reserved=[0-9]+MB, committed=([0-9]+)MB.*/\1 \2/' | paste -sd, | sed 's/,/, /g')"
