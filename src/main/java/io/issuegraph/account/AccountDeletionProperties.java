@@ -1,5 +1,6 @@
 package io.issuegraph.account;
 
+import io.issuegraph.InvalidConfigurationException;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,4 +21,22 @@ public record AccountDeletionProperties(
         @DefaultValue("10m") Duration maxBackoff,
         @DefaultValue("30s") Duration claimTimeout,
         @DefaultValue("1s") Duration revocationRefreshInterval) {
+
+    public AccountDeletionProperties {
+        positive("ISSUEGRAPH_ACCOUNT_DELETION_RETRY_POLL_INTERVAL", retryPollInterval);
+        positive("ISSUEGRAPH_ACCOUNT_DELETION_INITIAL_BACKOFF", initialBackoff);
+        positive("ISSUEGRAPH_ACCOUNT_DELETION_CLAIM_TIMEOUT", claimTimeout);
+        positive("ISSUEGRAPH_ACCOUNT_DELETION_REVOCATION_REFRESH_INTERVAL", revocationRefreshInterval);
+        // a maximum below the first wait would silently replace the whole doubling with itself
+        if (maxBackoff.compareTo(initialBackoff) < 0) {
+            throw new InvalidConfigurationException("ISSUEGRAPH_ACCOUNT_DELETION_MAX_BACKOFF must not be shorter than "
+                    + "ISSUEGRAPH_ACCOUNT_DELETION_INITIAL_BACKOFF.");
+        }
+    }
+
+    private static void positive(String variable, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new InvalidConfigurationException(variable + " must be longer than zero.");
+        }
+    }
 }
