@@ -39,9 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>Trusted documents ({@code ISSUEGRAPH_GRAPHQL_TRUSTED_DOCUMENTS}): only the documents of a JSON map
  * of hash to document (as GraphQL Code Generator's client preset or Relay write it) run, named by hash.
  * </ul>
- * A document that parsed and validated is kept (bounded), so that repeating it costs neither again; a
- * hash is remembered only for a text that parsed and validated within the limits, so invalid texts
- * cannot push other clients' documents out.
+ * A document that parsed and validated is kept (bounded), so that repeating it costs neither again, and
+ * requests that bring a new text at once wait for its one parse and share its {@code Document}; a hash is
+ * remembered only for a text that parsed and validated within the limits, so invalid texts cannot push
+ * other clients' documents out.
  */
 @Component
 public class PersistedDocuments implements PreparsedDocumentProvider {
@@ -124,23 +125,28 @@ public class PersistedDocuments implements PreparsedDocumentProvider {
         if (text == null) {
             return refused(ErrorType.BAD_REQUEST, "The request has no document.", null);
         }
-        PreparsedDocumentEntry cached = validated.getIfPresent(text);
-        if (cached != null) {
-            remember(rememberAs, text, cached);
-            return CompletableFuture.completedFuture(cached);
-        }
         String document = text;
+        // a failure is not kept (the loader answers null for it), so that invalid texts cannot push others out
+        PreparsedDocumentEntry[] failed = {null};
         PreparsedDocumentEntry entry;
         try {
-            entry = parseAndValidate.apply(document.equals(input.getQuery()) ? input
-                    : input.transform(builder -> builder.query(document)));
+            // one parse and validation per text: concurrent first requests wait for it and share its Document
+            entry = validated.get(document, key -> {
+                PreparsedDocumentEntry parsed = parseAndValidate.apply(document.equals(input.getQuery()) ? input
+                        : input.transform(builder -> builder.query(document)));
+                if (parsed.hasErrors()) {
+                    failed[0] = parsed;
+                    return null;
+                }
+                return parsed;
+            });
         } catch (AbortExecutionException overLimit) {
             return CompletableFuture.completedFuture(new PreparsedDocumentEntry(overLimit.getUnderlyingErrors()));
         }
-        if (!entry.hasErrors()) {
-            validated.put(document, entry);
-            remember(rememberAs, document, entry);
+        if (entry == null) {
+            return CompletableFuture.completedFuture(failed[0]);
         }
+        remember(rememberAs, document, entry);
         return CompletableFuture.completedFuture(entry);
     }
 

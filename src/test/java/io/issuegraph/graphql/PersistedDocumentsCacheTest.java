@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import graphql.ExecutionInput;
 import graphql.GraphqlErrorBuilder;
+import graphql.execution.AbortExecutionException;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.language.Document;
 import graphql.parser.Parser;
 import io.issuegraph.Sha256;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -74,12 +80,65 @@ class PersistedDocumentsCacheTest {
         assertThat(parses).as("300 fields are more than the cache holds: parsed each time").hasValue(3);
     }
 
+    /** Clients that bring a new document at once (a release, a reconnecting crowd) cost one parse, and share its Document. */
+    @Test
+    void requestsThatBringANewTextAtOnceShareOneParseAndItsDocument() {
+        var documents = documents(1_000);
+        int callers = 16;
+        var asked = new CountDownLatch(callers);
+        // the parse lasts until every caller has asked, so that without one load per text each would parse its own
+        Function<ExecutionInput, PreparsedDocumentEntry> slowParse = input -> {
+            try {
+                assertThat(asked.await(10, TimeUnit.SECONDS)).as("every caller asked").isTrue();
+            } catch (InterruptedException interrupted) {
+                throw new IllegalStateException(interrupted);
+            }
+            return parseAndValidate.apply(input);
+        };
+        var threads = Executors.newFixedThreadPool(callers);
+        try {
+            List<CompletableFuture<Document>> answers = IntStream.range(0, callers)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+                        asked.countDown();
+                        return get(documents, VALID, null, slowParse).getDocument();
+                    }, threads)).toList();
+            Document first = answers.get(0).join();
+
+            assertThat(first).isNotNull();
+            assertThat(answers).allSatisfy(answer -> assertThat(answer.join()).isSameAs(first));
+            assertThat(parses).hasValue(1);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** What does not parse, validate or fit the limits is not kept, so it cannot push valid documents out: each request parses it. */
+    @Test
+    void aTextThatFailsIsNotKeptButParsedByEachRequest() {
+        var documents = documents(1_000);
+        Function<ExecutionInput, PreparsedDocumentEntry> overLimit = input -> {
+            parses.incrementAndGet();
+            throw new AbortExecutionException(List.of(GraphqlErrorBuilder.newError().message("too many tokens").build()));
+        };
+
+        assertThat(get(documents, INVALID, null).hasErrors()).isTrue();
+        assertThat(get(documents, INVALID, null).hasErrors()).isTrue();
+        assertThat(message(get(documents, VALID, null, overLimit))).isEqualTo("too many tokens");
+        assertThat(message(get(documents, VALID, null, overLimit))).isEqualTo("too many tokens");
+        assertThat(parses).hasValue(4);
+    }
+
     private PreparsedDocumentEntry get(PersistedDocuments documents, String text, String hash) {
+        return get(documents, text, hash, parseAndValidate);
+    }
+
+    private static PreparsedDocumentEntry get(PersistedDocuments documents, String text, String hash,
+            Function<ExecutionInput, PreparsedDocumentEntry> parse) {
         var input = ExecutionInput.newExecutionInput(text == null ? "" : text);
         if (hash != null) {
             input.extensions(Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", hash)));
         }
-        return documents.getDocumentAsync(input.build(), parseAndValidate).join();
+        return documents.getDocumentAsync(input.build(), parse).join();
     }
 
     private static String message(PreparsedDocumentEntry entry) {
