@@ -50,6 +50,7 @@ free_port() {
 # Builds target/issuegraph.jar and the floors, logging to $WORK.build.log (moved into $WORK once it is made).
 build_jars() {
     log "building target/issuegraph.jar and bench/floors"
+    mkdir -p "$(dirname "$WORK")" # bench/target/, absent in a fresh clone
     ./mvnw -B -DskipTests package >"$WORK.build.log" 2>&1 || { tail -50 "$WORK.build.log"; exit 1; }
     ./mvnw -B -f bench/floors/pom.xml -DskipTests package >>"$WORK.build.log" 2>&1 \
         || { tail -50 "$WORK.build.log"; exit 1; }
