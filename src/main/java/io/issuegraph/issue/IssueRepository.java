@@ -1,6 +1,7 @@
 package io.issuegraph.issue;
 
 import io.issuegraph.database.UtcDateTime;
+import io.issuegraph.database.Utf8Text;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -253,8 +254,8 @@ class IssueRepository {
     }
 
     private static Issue issue(ResultSet row, int rowNumber) throws SQLException {
-        return new Issue(row.getLong(1), row.getString(2), IssueStatus.fromDatabase(row.getString(3)),
-                new Issue.Assignee(row.getString(4), row.getString(5), row.getString(6)),
+        return new Issue(row.getLong(1), Utf8Text.read(row, 2), IssueStatus.fromDatabase(Utf8Text.read(row, 3)),
+                new Issue.Assignee(Utf8Text.read(row, 4), Utf8Text.read(row, 5), Utf8Text.read(row, 6)),
                 UtcDateTime.fromSql(row.getObject(7, LocalDateTime.class)),
                 UtcDateTime.fromSql(row.getObject(8, LocalDateTime.class)));
     }
