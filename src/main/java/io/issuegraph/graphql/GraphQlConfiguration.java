@@ -13,7 +13,7 @@ class GraphQlConfiguration {
     /** RFC 3339 date-times; resolvers hand it {@code OffsetDateTime}s in UTC. */
     @Bean
     RuntimeWiringConfigurer scalars() {
-        return wiring -> wiring.scalar(ExtendedScalars.DateTime);
+        return wiring -> wiring.scalar(UtcDateTimeScalar.of(ExtendedScalars.DateTime));
     }
 
     /**
