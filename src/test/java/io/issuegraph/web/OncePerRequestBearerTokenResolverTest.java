@@ -7,6 +7,7 @@ import io.issuegraph.testsupport.Fuzz;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 
 /** The resolver answers as Spring Security's, header for header, and reads well-formed tokens itself. */
@@ -23,10 +24,11 @@ class OncePerRequestBearerTokenResolverTest {
                             f -> f.chars('a', 'z', 0, 3) + f.anyString(2) + f.chars('0', '9', 0, 3))
                     + fuzz.oneOf(f -> "", f -> "=", f -> "==", f -> "=a", f -> " ", f -> "\n",
                             f -> f.of(java.util.List.of("\u0131", "\u017f", "\u212a", "\u00e9")));
-            String spring = springAnswer(header);
+            String spring = answer(new DefaultBearerTokenResolver(), header);
             assertThat(OncePerRequestBearerTokenResolver.wellFormed(header)).as("%s", header.chars().boxed().toList())
                     .isEqualTo(spring.startsWith("token:") ? spring.substring(6) : null);
-            assertThat(ourAnswer(header)).as("%s", header.chars().boxed().toList()).isEqualTo(spring);
+            assertThat(answer(new OncePerRequestBearerTokenResolver(), header)).as("%s", header.chars().boxed().toList())
+                    .isEqualTo(spring);
         }
     }
 
@@ -44,18 +46,10 @@ class OncePerRequestBearerTokenResolverTest {
         assertThat(resolver.resolve(new MockHttpServletRequest())).isNull();
     }
 
-    private static String springAnswer(String header) {
+    /** The resolver's answer to a request with this header: its token, none, or its refusal. */
+    private static String answer(BearerTokenResolver resolver, String header) {
         try {
-            String token = new DefaultBearerTokenResolver().resolve(request(header));
-            return token == null ? "none" : "token:" + token;
-        } catch (OAuth2AuthenticationException refused) {
-            return "refused: " + refused.getError().getDescription();
-        }
-    }
-
-    private static String ourAnswer(String header) {
-        try {
-            String token = new OncePerRequestBearerTokenResolver().resolve(request(header));
+            String token = resolver.resolve(request(header));
             return token == null ? "none" : "token:" + token;
         } catch (OAuth2AuthenticationException refused) {
             return "refused: " + refused.getError().getDescription();
