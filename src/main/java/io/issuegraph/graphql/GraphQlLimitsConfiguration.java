@@ -21,8 +21,7 @@ class GraphQlLimitsConfiguration {
      * Also installs the document cache and persisted documents. Queries and mutations run through
      * compiled plans where they cover the operation ({@code ISSUEGRAPH_GRAPHQL_COMPILED_EXECUTION},
      * docs/architecture.md#compiled-execution), with the same exception handler. So do the events of
-     * subscriptions, each shared one executed once per group of its subscribers ({@link SharedEventExecution}),
-     * with their renderings kept in a sixty-fourth of the heap.
+     * subscriptions, each shared one executed once per group of its subscribers ({@link SharedEventExecution}).
      */
     @Bean
     GraphQlSourceBuilderCustomizer execution(ObjectProvider<DataFetcherExceptionResolver> resolvers,
@@ -37,7 +36,7 @@ class GraphQlLimitsConfiguration {
                 queries = plans.strategy(queries, handler);
                 mutations = plans.strategy(mutations, handler);
             }
-            var subscriptions = new SharedEventExecution(handler, new SharedRenderings(Runtime.getRuntime().maxMemory() / 64), json);
+            var subscriptions = new SharedEventExecution(handler, json);
             graphQl.queryExecutionStrategy(queries).mutationExecutionStrategy(mutations)
                     .subscriptionExecutionStrategy(subscriptions).preparsedDocumentProvider(documents);
         });

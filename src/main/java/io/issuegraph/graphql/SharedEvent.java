@@ -9,6 +9,9 @@ import graphql.GraphQLContext;
  */
 public interface SharedEvent {
 
+    /** Where this event's renderings are kept for the subscribers that get it later: its own, made with it. */
+    SharedRenderings renderings();
+
     /**
      * All that the answer to this event may depend on of the subscriber, besides the operation and its
      * variables: the caller's standing to the event's subject, for instance. Null when this subscriber's

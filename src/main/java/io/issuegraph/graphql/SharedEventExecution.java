@@ -30,16 +30,14 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
     /** Where a subscription keeps its document as printed (once), in its GraphQL context. */
     private static final String DOCUMENT = SharedEventExecution.class.getName() + ".document";
 
-    private final SharedRenderings renderings;
     private final JsonMapper json;
 
-    /** The answers of one group to one event. */
-    private record Group(Object event, String document, String operation, Map<String, Object> variables, Object viewer) {
+    /** A group of an event's subscribers, whose answers to it are the same. */
+    private record Group(String document, String operation, Map<String, Object> variables, Object viewer) {
     }
 
-    SharedEventExecution(DataFetcherExceptionHandler exceptionHandler, SharedRenderings renderings, JsonMapper json) {
+    SharedEventExecution(DataFetcherExceptionHandler exceptionHandler, JsonMapper json) {
         super(exceptionHandler);
-        this.renderings = renderings;
         this.json = json;
     }
 
@@ -52,11 +50,12 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
         }
         String document = context.getGraphQLContext().computeIfAbsent(DOCUMENT, key -> AstPrinter.printAstCompact(
                 context.getDocument()));
-        var group = new Group(event, document, context.getOperationDefinition().getName(),
-                context.getCoercedVariables().toMap(), viewer);
+        var group = new Group(document, context.getOperationDefinition().getName(), context.getCoercedVariables().toMap(),
+                viewer);
+        SharedRenderings renderings = ((SharedEvent) event).renderings();
         CompletableFuture<RawValue> another = renderings.madeByAnother(group);
         if (another == null) {
-            return renderFirst(context, parameters, event, group);
+            return renderFirst(context, parameters, event, renderings, group);
         }
         RawValue rendering = another.join();
         return rendering != null ? new FieldValueInfo(FieldValueInfo.CompleteValueType.OBJECT, rendering)
@@ -64,7 +63,7 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
     }
 
     private FieldValueInfo renderFirst(ExecutionContext context, ExecutionStrategyParameters parameters, Object event,
-            Group group) {
+            SharedRenderings renderings, Group group) {
         FieldValueInfo own;
         try {
             own = super.completeField(context, parameters, event);

@@ -46,7 +46,11 @@ class SharedEventExecutionTest {
             + "{ events { name viewerMayEdit @include(if: $withFlag) } }";
 
     /** An event for everyone; the viewer key is the subscriber's {@code group}; shared only when it has one. */
-    private record Event(String name) implements SharedEvent {
+    private record Event(String name, SharedRenderings renderings) implements SharedEvent {
+        Event(String name) {
+            this(name, new SharedRenderings());
+        }
+
         @Override
         public Object viewerKey(GraphQLContext context) {
             return context.get("group");
@@ -55,7 +59,6 @@ class SharedEventExecutionTest {
 
     private final Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
     private final Scheduler delivery = Schedulers.newParallel("delivery", 8);
-    private SharedRenderings renderings = new SharedRenderings(1_000_000);
     private final List<Sinks.Many<Event>> sources = new ArrayList<>();
     private final List<CompletableFuture<List<ExecutionResult>>> answers = new ArrayList<>();
     private final AtomicBoolean flakyFailsOnce = new AtomicBoolean();
@@ -81,7 +84,7 @@ class SharedEventExecutionTest {
                 .build();
         // each request parses its document anew: subscribers are grouped by its text
         return GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(SCHEMA), wiring))
-                .subscriptionExecutionStrategy(new SharedEventExecution(new SimpleDataFetcherExceptionHandler(), renderings, JSON))
+                .subscriptionExecutionStrategy(new SharedEventExecution(new SimpleDataFetcherExceptionHandler(), JSON))
                 .build();
     }
 
@@ -181,21 +184,23 @@ class SharedEventExecutionTest {
         assertThat(fetches.get("flaky").get()).isBetween(1, 2);
     }
 
-    /** Renderings are kept within their budget, the oldest going first; one evicted is executed again. */
+    /**
+     * An event's renderings are kept with it: a subscriber that gets the event later is sent its group's
+     * rendering, and another event, however alike, is executed anew.
+     */
     @Test
-    void theRenderingsKeptStayWithinTheirBudget() {
-        renderings = new SharedRenderings(2_000);
+    void theRenderingsLiveWithTheirEvent() {
         GraphQL graphQl = graphQl();
         subscribe(graphQl, "admin", EVENTS, Map.of());
-        List<Event> events = IntStream.range(0, 100).mapToObj(i -> new Event("event " + i)).toList();
-
-        deliver(events.toArray(Event[]::new));
-
-        assertThat(renderings.keptBytes()).isPositive().isLessThanOrEqualTo(2_000);
+        var event = new Event("kept");
+        deliver(event);
         sources.clear();
         answers.clear();
         subscribe(graphQl, "admin", EVENTS, Map.of());
-        deliver(events.get(0), events.get(99));
-        assertThat(fetches.get("viewerMayEdit")).hasValue(101); // the first long gone, the last still kept
+
+        List<List<String>> got = deliver(event, new Event("kept"));
+
+        assertThat(fetches.get("viewerMayEdit")).hasValue(2); // the first event once, its look-alike once
+        assertThat(got.get(0)).containsOnly("{\"data\":{\"events\":{\"name\":\"kept\",\"viewerMayEdit\":true}}}");
     }
 }
