@@ -44,15 +44,15 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
     /** Completes the subscription field with the event, once per group. */
     @Override
     protected FieldValueInfo completeField(ExecutionContext context, ExecutionStrategyParameters parameters, Object event) {
-        Object viewer = event instanceof SharedEvent shared ? shared.viewerKey(context.getGraphQLContext()) : null;
-        if (viewer == null) {
+        Object viewer;
+        if (!(event instanceof SharedEvent shared) || (viewer = shared.viewerKey(context.getGraphQLContext())) == null) {
             return super.completeField(context, parameters, event);
         }
         String document = context.getGraphQLContext().computeIfAbsent(DOCUMENT, key -> AstPrinter.printAstCompact(
                 context.getDocument()));
         var group = new Group(document, context.getOperationDefinition().getName(), context.getCoercedVariables().toMap(),
                 viewer);
-        SharedRenderings renderings = ((SharedEvent) event).renderings();
+        SharedRenderings renderings = shared.renderings();
         CompletableFuture<RawValue> another = renderings.madeByAnother(group);
         if (another == null) {
             return renderFirst(context, parameters, event, renderings, group);
