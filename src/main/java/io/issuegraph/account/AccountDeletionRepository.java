@@ -1,7 +1,7 @@
 package io.issuegraph.account;
 
 import io.issuegraph.database.UtcDateTime;
-import io.issuegraph.issue.ClosedAccountGuard;
+import io.issuegraph.issue.OpenAccountCondition;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.HashMap;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
  * for new issues once its deletion is recorded here: the condition issue's insert checks is this table's.
  */
 @Repository
-class AccountDeletionRepository implements ClosedAccountGuard {
+class AccountDeletionRepository implements OpenAccountCondition {
 
     private final JdbcClient jdbc;
 
@@ -27,7 +27,7 @@ class AccountDeletionRepository implements ClosedAccountGuard {
     }
 
     @Override
-    public String openAccountCondition(String userIdParameter) {
+    public String sql(String userIdParameter) {
         return "NOT EXISTS (SELECT 1 FROM account_deletions WHERE user_id = :" + userIdParameter + ")";
     }
 

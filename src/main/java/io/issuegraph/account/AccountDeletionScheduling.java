@@ -20,11 +20,11 @@ class AccountDeletionScheduling implements SmartLifecycle {
 
     private final AccountDeletionProperties properties;
     private final AccountDeletionRetrier retrier;
-    private final ClosedAccountRegistry closedAccounts;
+    private final ClosedAccountsInMemory closedAccounts;
     private volatile List<ThreadPoolTaskScheduler> running = List.of();
 
     AccountDeletionScheduling(AccountDeletionProperties properties, AccountDeletionRetrier retrier,
-            ClosedAccountRegistry closedAccounts) {
+            ClosedAccountsInMemory closedAccounts) {
         this.properties = properties;
         this.retrier = retrier;
         this.closedAccounts = closedAccounts;

@@ -27,7 +27,7 @@ class AccountDeletionService {
 
     private final AccountDeletionRepository deletions;
     private final IssueService issues;
-    private final ClosedAccountRegistry closedAccounts;
+    private final ClosedAccountsInMemory closedAccounts;
     private final IdentityUserDeleter identityUsers;
     private final GoTrueClient gotrue;
     private final AccountDeletionProperties properties;
@@ -35,7 +35,7 @@ class AccountDeletionService {
     private final Clock clock;
 
     AccountDeletionService(AccountDeletionRepository deletions, IssueService issues,
-            ClosedAccountRegistry closedAccounts, IdentityUserDeleter identityUsers, GoTrueClient gotrue,
+            ClosedAccountsInMemory closedAccounts, IdentityUserDeleter identityUsers, GoTrueClient gotrue,
             AccountDeletionProperties properties, TransactionTemplate transactions, Clock clock) {
         this.deletions = deletions;
         this.issues = issues;

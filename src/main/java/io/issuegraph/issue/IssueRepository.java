@@ -31,11 +31,11 @@ class IssueRepository {
             "id, title, status, assignee_id, assignee_name, assignee_email, created_at, updated_at";
 
     private final JdbcClient jdbc;
-    private final ClosedAccountGuard closedAccounts;
+    private final OpenAccountCondition openAccount;
 
-    IssueRepository(JdbcClient jdbc, ClosedAccountGuard closedAccounts) {
+    IssueRepository(JdbcClient jdbc, OpenAccountCondition openAccount) {
         this.jdbc = jdbc;
-        this.closedAccounts = closedAccounts;
+        this.openAccount = openAccount;
     }
 
     /**
@@ -159,7 +159,7 @@ class IssueRepository {
                                     idempotency_key, idempotency_fingerprint)
                 SELECT :title, :status, :assigneeId, :assigneeName, :assigneeEmail, :now, :now, :key, :fingerprint
                 FROM DUAL
-                WHERE\s""" + closedAccounts.openAccountCondition("assigneeId"))
+                WHERE\s""" + openAccount.sql("assigneeId"))
                 .param("title", title)
                 .param("status", status.databaseValue())
                 .param("assigneeId", assignee.id())

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * second); a deletion made here counts at once.
  */
 @Component
-class ClosedAccountRegistry implements ClosedAccounts, InitializingBean {
+class ClosedAccountsInMemory implements ClosedAccounts, InitializingBean {
 
     private final AccountDeletionRepository deletions;
     private final IdentityUserDeleter identityUsers;
@@ -27,7 +27,7 @@ class ClosedAccountRegistry implements ClosedAccounts, InitializingBean {
      */
     private final Map<String, Boolean> closedHere = new ConcurrentHashMap<>();
 
-    ClosedAccountRegistry(AccountDeletionRepository deletions, IdentityUserDeleter identityUsers, Clock clock) {
+    ClosedAccountsInMemory(AccountDeletionRepository deletions, IdentityUserDeleter identityUsers, Clock clock) {
         this.deletions = deletions;
         this.identityUsers = identityUsers;
         this.clock = clock;

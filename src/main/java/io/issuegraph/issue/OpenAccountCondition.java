@@ -1,10 +1,10 @@
 package io.issuegraph.issue;
 
 /**
- * Keeps a closed account from getting new issues. Owned here, where it is used; the account package,
+ * The SQL condition that keeps a closed account from getting new issues. Owned here, where it is used; the account package,
  * which knows which accounts are closed, implements it.
  */
-public interface ClosedAccountGuard {
+public interface OpenAccountCondition {
 
     /**
      * An SQL condition that holds while the account whose id is bound to the named parameter
@@ -12,5 +12,5 @@ public interface ClosedAccountGuard {
      * of the deletion record is a locking read, so a deletion being written is waited for, and a
      * deletion that starts later waits for the insert (see {@code IssueRepository#insertForOpenAccount}).
      */
-    String openAccountCondition(String userIdParameter);
+    String sql(String userIdParameter);
 }
