@@ -1,6 +1,7 @@
 package io.issuegraph.web;
 
 import io.issuegraph.graphql.Refusal;
+import io.issuegraph.identity.IdentityAuthentication;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,10 @@ import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.support.GraphQlWebSocketMessage;
 import org.springframework.graphql.server.support.GraphQlWebSocketMessageType;
 import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -91,7 +96,29 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
         } else if (decoded.resolvedType() == GraphQlWebSocketMessageType.COMPLETE && id != null) {
             WebSocketOperations.end(session.getAttributes(), id);
         }
-        super.handleTextMessage(session, message);
+        handleAsCaller(session, message);
+    }
+
+    /**
+     * Handles the message on a thread that holds the connection's caller, as a request's thread does over
+     * HTTP: what runs here for it (a controller invoked once its {@code @AuthenticationPrincipal} is
+     * resolved, and its method security) reads the caller from the thread, not from the Reactor context
+     * Spring's authentication writes (docs/architecture.md#graphql-ws-authentication).
+     */
+    private void handleAsCaller(WebSocketSession session, TextMessage message) throws Exception {
+        IdentityAuthentication caller = sessions.callerOf(session.getId());
+        if (caller == null) {
+            super.handleTextMessage(session, message);
+            return;
+        }
+        SecurityContextHolderStrategy threadContext = SecurityContextHolder.getContextHolderStrategy();
+        SecurityContext previous = threadContext.getContext();
+        threadContext.setContext(new SecurityContextImpl(caller));
+        try {
+            super.handleTextMessage(session, message);
+        } finally {
+            threadContext.setContext(previous);
+        }
     }
 
     private void answer(WebSocketSession session, GraphQlWebSocketMessage answer) throws IOException {

@@ -21,6 +21,7 @@ import org.springframework.security.config.annotation.web.configuration.WebSecur
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
@@ -112,7 +113,11 @@ class SecurityConfiguration {
             GraphQlAuthenticationEntryPoint entryPoint, CorsPolicy corsPolicy, PublicUrlProperties publicUrl,
             UnverifiedTokens unverified, RefusalResponses refusals) {
         var tokens = new ProviderManager(List.of(identityAuthenticationProvider));
-        var bearerTokens = new OncePerRequestBearerTokenResolver();
+        var onePerRequest = new OncePerRequestBearerTokenResolver();
+        // graphql-ws authenticates in connection_init alone: a token on the handshake would become the
+        // thread-local caller of every message (Spring for GraphQL restores the handshake's thread-locals),
+        // beside the one connection_init authenticated (docs/architecture.md#graphql-ws-authentication)
+        BearerTokenResolver bearerTokens = request -> isWebSocketHandshake(request) ? null : onePerRequest.resolve(request);
         if (publicUrl.publicUrl() == null) {
             // Spring would answer with a resource URL made from the Host header: no metadata is better.
             http.addFilterBefore((request, response, chain) -> {

@@ -143,6 +143,12 @@ class WebSocketSessions implements SmartLifecycle {
         return true;
     }
 
+    /** The caller {@code connection_init} authenticated on this connection; null before, or when there is none. */
+    IdentityAuthentication callerOf(String sessionId) {
+        Connection connection = connections.get(sessionId);
+        return connection == null ? null : connection.caller;
+    }
+
     /** Closes a connection whose {@code connection_init} was refused. */
     void refuse(String sessionId, CloseStatus status) {
         Connection connection = connections.get(sessionId);

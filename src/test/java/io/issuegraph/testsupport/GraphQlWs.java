@@ -30,9 +30,16 @@ public final class GraphQlWs implements AutoCloseable {
     private final java.util.Set<String> subscriptions = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private GraphQlWs(int port, String origin) {
+        this(port, origin, null);
+    }
+
+    private GraphQlWs(int port, String origin, String handshakeToken) {
         var builder = HTTP.newWebSocketBuilder().subprotocols("graphql-transport-ws");
         if (origin != null) {
             builder.header("Origin", origin);
+        }
+        if (handshakeToken != null) {
+            builder.header("Authorization", "Bearer " + handshakeToken);
         }
         this.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/graphql"), new WebSocket.Listener() {
             private final StringBuilder text = new StringBuilder();
@@ -66,6 +73,13 @@ public final class GraphQlWs implements AutoCloseable {
         var client = new GraphQlWs(port, null);
         client.send(Map.of("type", "connection_init", "payload",
                 token == null ? Map.of() : Map.of("Authorization", "Bearer " + token)));
+        return client;
+    }
+
+    /** Connects with a bearer token on the handshake too (a client other than a browser can send one). */
+    public static GraphQlWs connect(int port, String token, String handshakeToken) {
+        var client = new GraphQlWs(port, null, handshakeToken);
+        client.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer " + token)));
         return client;
     }
 

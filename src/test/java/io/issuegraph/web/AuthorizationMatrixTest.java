@@ -157,6 +157,27 @@ class AuthorizationMatrixTest extends IntegrationTest {
         assertThat(gotrue.userExists(user.id())).isFalse();
     }
 
+    /**
+     * connection_init decides who a graphql-ws connection is: a member's token on the handshake lends a
+     * non-member nothing, not even to method security, which reads the caller from the thread.
+     */
+    @Test
+    void aTokenOnTheWebSocketHandshakeCountsForNothing() {
+        try (GraphQlWs socket = GraphQlWs.connect(port, tokenOf(Caller.NON_MEMBER), tokenOf(Caller.MEMBER)).acknowledged()) {
+            socket.subscribe("me", "{ me { name } }", Map.of());
+            assertThat(socket.next(Duration.ofSeconds(5)).toString()).contains("\"name\":\"Nora Nonmember\"");
+            assertThat(socket.next(Duration.ofSeconds(5)).path("type").asString()).isEqualTo("complete");
+            socket.subscribe("issues", "{ issues(first: 1) { totalCount } }", Map.of());
+            JsonNode refused = socket.next(Duration.ofSeconds(5)).path("payload");
+            assertThat(refused.path("data").isNull()).as("%s", refused).isTrue();
+            assertThat(refused.path("errors").get(0).path("path").toString()).isEqualTo("[\"issues\"]");
+            assertThat(refused.path("errors").get(0).path("extensions").path("classification").asString()).isEqualTo("FORBIDDEN");
+        }
+        try (GraphQlWs socket = GraphQlWs.connect(port, "not-a-token", tokenOf(Caller.MEMBER))) {
+            assertThat(socket.closeCode(Duration.ofSeconds(5))).isEqualTo(4401);
+        }
+    }
+
     /** A new caller of the kind for each cell: a cell that closes an account spends its caller. */
     private String tokenOf(Caller caller) {
         return switch (caller) {
