@@ -25,9 +25,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One authorization model, whatever the way a request comes: every kind of caller, every kind of
- * operation, over POST and GET, by text and by persisted hash (docs/api.md#who-may-do-what). Members
- * need the "member" role here.
+ * One authorization model, whatever the way a request comes (docs/api.md#who-may-do-what): each kind of
+ * caller over POST and GET, by text and by persisted hash, graphql-ws and SSE, with each outcome on each
+ * way. Every caller against every operation is the GraphQL slices' ({@code issue.IssueGraphQlTest},
+ * {@code identity.MeGraphQlTest}, {@code account.AccountGraphQlTest}); here what the transport adds: 401
+ * before GraphQL, 405 for a mutation over GET, documents by hash. Members need the "member" role here.
  */
 @TestPropertySource(properties = "issuegraph.identity.required-role=member")
 class AuthorizationMatrixTest extends IntegrationTest {
@@ -76,11 +78,25 @@ class AuthorizationMatrixTest extends IntegrationTest {
         }
     }
 
+    /** The operations each caller sends every way: between them, every outcome on every way of sending. */
+    static List<String> sampled(Caller caller) {
+        return switch (caller) {
+            case MEMBER -> List.of("issues", "createIssue");
+            case NON_MEMBER -> List.of("me", "issues");
+            case ADMIN -> List.of("createIssue");
+            case CLOSING -> List.of("issues", "deleteMyAccount");
+            case ANONYMOUS -> List.of("me");
+        };
+    }
+
     @TestFactory
-    Stream<DynamicTest> everyCallerEveryOperationEveryWayOfSendingIt() {
+    Stream<DynamicTest> everyCallerEveryWayOfSendingIt() {
         List<DynamicTest> cells = new ArrayList<>();
         for (Caller caller : Caller.values()) {
             for (Operation operation : OPERATIONS) {
+                if (!sampled(caller).contains(operation.field())) {
+                    continue;
+                }
                 for (Sent sent : Sent.values()) {
                     String expected = expected(caller, operation, sent);
                     cells.add(DynamicTest.dynamicTest(caller + " " + operation.field() + " " + sent + " → " + expected,
