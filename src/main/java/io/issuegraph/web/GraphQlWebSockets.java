@@ -128,8 +128,8 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
                 }
             } catch (IOException gone) {
                 log.debug("Closing a graphql-ws connection that cannot be written to: {}", gone.toString());
-                // its streams stop passing events on now: Tomcat's close, which flushes what is batched first,
-                // waits for this failed write, and the handler's thread may be gone before it is done
+                // its streams pass nothing on from now, not only once it is closed: Tomcat's close flushes what
+                // is batched first, after this write, so events would reach the thread it then disposes of
                 WebSocketOperations.closed(getAttributes());
                 GraphQlWebSockets.close(this, CloseStatus.SESSION_NOT_RELIABLE);
             }
