@@ -9,11 +9,11 @@ import org.slf4j.LoggerFactory;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A connection's messages written in one Reactor task go out together, in one flush at the end of the task,
- * not one each (docs/live-updates.md#writes). A subscriber is handed a poll's events at once, and both
- * transports write them in one task of their sending thread (a delivery thread for SSE, the connection's own
- * for graphql-ws), one after another: flushing each wrote, and woke the client, once per event. Outside a
- * Reactor task (a request's thread) a flush is done at once.
+ * A graphql-ws connection's messages written in one Reactor task go out together, in one flush at the end of
+ * the task, not one each (docs/live-updates.md#writes). A subscriber is handed a poll's events at once, and
+ * the connection's sending thread writes them in one task, one after another: flushing each wrote, and woke
+ * the client, once per event. Outside a Reactor task (the thread that received a message) a flush is done at
+ * once.
  */
 final class BatchedWrites {
 
@@ -58,10 +58,7 @@ final class BatchedWrites {
         }
     }
 
-    /**
-     * A flush that fails finds the client gone, or the stream already ended and its response recycled: its
-     * next write (or none) ends it as a write would have.
-     */
+    /** A flush that fails finds the connection closed meanwhile, or its client gone: it is closed already. */
     private static void flushQuietly(Flushable connection) {
         try {
             connection.flush();

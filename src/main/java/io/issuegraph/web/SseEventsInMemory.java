@@ -4,8 +4,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
-import java.io.Flushable;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
@@ -20,10 +18,7 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.function.ServerResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-/**
- * GraphQL over SSE's responses, with their events written whole ({@link GraphQlHttpConfiguration}), and those
- * of one delivery flushed together.
- */
+/** GraphQL over SSE's responses, with their events written whole ({@link GraphQlHttpConfiguration}). */
 final class SseEventsInMemory {
 
     private SseEventsInMemory() {
@@ -75,30 +70,9 @@ final class SseEventsInMemory {
             @Override
             public ModelAndView writeTo(HttpServletRequest request, HttpServletResponse response, Context context)
                     throws ServletException, IOException {
-                return sse.writeTo(request, new FlushedPerTask(response), () -> List.of(inMemory));
+                return sse.writeTo(request, response, () -> List.of(inMemory));
             }
         };
-    }
-
-    /**
-     * The stream's events of one delivery (a poll's, for this subscriber) flushed once, after the last of
-     * them ({@link BatchedWrites}); Spring flushes after each.
-     */
-    private static final class FlushedPerTask extends HttpServletResponseWrapper implements Flushable {
-
-        FlushedPerTask(HttpServletResponse response) {
-            super(response);
-        }
-
-        @Override
-        public void flushBuffer() throws IOException {
-            BatchedWrites.flushSoon(this);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            super.flushBuffer();
-        }
     }
 
 }
