@@ -12,13 +12,17 @@
 # HTTP floor (plain JSON from Spring MVC, same SQL) and the database floor (same SQL over JDBC), with
 # wrk on CPU 1. Prints req/s, p50, p99 and errors per workload and the ratios; stops what it started.
 # The subscribers workload opens N graphql-ws subscriptions (default 1000; 0 skips it), measures the
-# server's memory and CPU with them open and idle, then the delay from commit to subscriber under the
-# mixed load. The idle case (issue 25) opens N more subscriptions (default 10000; 0 skips it), ten on each of
+# server's memory and CPU with them open and idle, warms the delivery path up under the mixed load with
+# them subscribed (BENCH_SUBSCRIBED_WARMUP seconds, unmeasured: the JIT compiles what only deliveries run,
+# which the request warm-up does not; the mixed load without them is warmed up as long before it is
+# measured, so that the two compare alike), then measures the mixed load with them subscribed and the delay
+# from commit to subscriber. The idle case (issue 25) opens N more subscriptions (default 10000; 0 skips it), ten on each of
 # N/10 graphql-ws connections, and measures the resident memory they add to the server (bench/idle-memory.sh
 # tells what each connection and subscription holds). --profile records each warm workload of issuegraph
 # with JFR (bench/target/<workload>.jfr, and subscribed.jfr for the mixed load with subscribers;
 # bench/hot.py summarises one).
-# Environment: BENCH_JAVA (JDK 25's java), BENCH_JAVA_OPTS, BENCH_WARMUP (seconds), BENCH_DB_PORT,
+# Environment: BENCH_JAVA (JDK 25's java), BENCH_JAVA_OPTS, BENCH_WARMUP (seconds), BENCH_SUBSCRIBED_WARMUP
+# (seconds, default 45; 0 measures the JIT's warm-up of deliveries too, as the runs until 2026-12-06 did), BENCH_DB_PORT,
 # BENCH_APP_PORT, BENCH_JFR (event settings added to --profile's, e.g. "jdk.ExecutionSample#period=1ms");
 # other settings of issuegraph (e.g. SPRING_APPLICATION_JSON) are passed through.
 set -euo pipefail
@@ -30,6 +34,10 @@ ROWS=10000
 DURATION=15
 # On one core the JIT needs two to three minutes of load to compile issuegraph's hot paths (bench/RESULTS.md).
 WARMUP=${BENCH_WARMUP:-120}
+# Deliveries run code that requests do not (Reactor's operators, graphql-java's subscription strategy, the
+# graphql-ws handler, Tomcat's WebSocket writes): measured cold, C2 compiling them takes much of the core
+# (bench/RESULTS.md, run of 2026-12-06).
+SUBSCRIBED_WARMUP=${BENCH_SUBSCRIBED_WARMUP:-45}
 COLD=30
 CONNECTIONS=64
 POOL=10
@@ -57,8 +65,8 @@ while [ $# -gt 0 ]; do
         --subscribers) SUBSCRIBERS=$2; shift ;;
         --idle-subscriptions) IDLE_SUBSCRIPTIONS=$2; shift ;;
         --profile) PROFILE=true ;;
-        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
-        *) sed -n '2,23p' "$0" >&2; exit 2 ;;
+        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+        *) sed -n '2,27p' "$0" >&2; exit 2 ;;
     esac
     shift
 done
@@ -231,6 +239,11 @@ run_workloads() { # <target> <port>
     local before after workload
     run_wrk "$1" list "$2" "$WARMUP" -
     for workload in $WORKLOADS; do
+        # the mixed load with subscribers is measured after the subscribed warm-up: the one without them is
+        # warmed up as long, or the comparison favours the later one
+        if [ "$1" = issuegraph ] && [ "$workload" = mixed ] && [ "$SUBSCRIBERS" -gt 0 ] && [ "$SUBSCRIBED_WARMUP" -gt 0 ]; then
+            run_wrk "$1" mixed "$2" "$SUBSCRIBED_WARMUP" -
+        fi
         before=$(rows)
         [ "$1" != issuegraph ] || profile "$workload"
         run_wrk "$1" "$workload" "$2" "$DURATION"
@@ -258,9 +271,10 @@ COLD_TIMELINE=$TIMELINE
 log "issuegraph: warm workloads"
 run_workloads issuegraph "$APP_PORT"
 if [ "$SUBSCRIBERS" -gt 0 ]; then
-    log "issuegraph: $SUBSCRIBERS subscribers (graphql-ws), idle for 10 s, then under the mixed load"
+    log "issuegraph: $SUBSCRIBERS subscribers (graphql-ws), idle for 10 s, warmed up for ${SUBSCRIBED_WARMUP} s, then under the mixed load"
+    # the client records the delays of the measured load only: from the idle 10 s and the warm-up on
     taskset -c $CLIENT_CPU "$JAVA" -jar "$FLOORS_JAR" subscribers "$APP_PORT" "$WORK/tokens.txt" "$SUBSCRIBERS" \
-        $((DURATION + 15)) >"$WORK/subscribers.log" 2>&1 &
+        $((10 + SUBSCRIBED_WARMUP + DURATION + 5)) 1 $((10 + SUBSCRIBED_WARMUP)) >"$WORK/subscribers.log" 2>&1 &
     SUBSCRIBERS_PID=$!
     STARTED+=("$SUBSCRIBERS_PID")
     until grep -qs '^READY' "$WORK/subscribers.log"; do
@@ -271,6 +285,7 @@ if [ "$SUBSCRIBERS" -gt 0 ]; then
     sleep 10
     SUBSCRIBED_IDLE_CPU=$(awk -v t=$(($(cpu_ticks "$APP_PID") - idle_from)) -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t * 100 / hz / 10 }')
     SUBSCRIBED_RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$APP_PID/status")
+    [ "$SUBSCRIBED_WARMUP" -eq 0 ] || run_wrk issuegraph mixed "$APP_PORT" "$SUBSCRIBED_WARMUP" -
     profile subscribed
     run_wrk issuegraph mixed "$APP_PORT" "$DURATION" issuegraph.subscribed
     wait "$SUBSCRIBERS_PID"
@@ -406,7 +421,7 @@ met() { # <value> <op> <target>: met, not met, or – without a figure
             | sed -E 's/^-? *([A-Za-z ]+[a-z]) *\(reserved=[0-9]+MB, committed=([0-9]+)MB.*/\1 \2/' | paste -sd, | sed 's/,/, /g')"
     fi
     if [ -n "${SUBSCRIBED:-}" ]; then
-        echo "- subscribers: $SUBSCRIBERS open over graphql-ws: resident memory $((${SUBSCRIBED_RSS_KB:-0} / 1024)) MB, CPU while idle ${SUBSCRIBED_IDLE_CPU}% of a core"
+        echo "- subscribers: $SUBSCRIBERS open over graphql-ws: resident memory $((${SUBSCRIBED_RSS_KB:-0} / 1024)) MB, CPU while idle ${SUBSCRIBED_IDLE_CPU}% of a core; then ${SUBSCRIBED_WARMUP} s of the mixed load with them, not measured (warm-up)"
         echo "- mixed with them subscribed: $(cell issuegraph.subscribed) (req/s, p50, p99, errors, per CPU-s)"
         echo "- delivery from commit to subscriber under the mixed load: $SUBSCRIBED"
     fi

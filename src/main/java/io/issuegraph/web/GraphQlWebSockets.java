@@ -2,7 +2,11 @@ package io.issuegraph.web;
 
 import io.issuegraph.graphql.Refusal;
 import io.issuegraph.identity.IdentityAuthentication;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
+import java.io.Flushable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +26,10 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -38,9 +44,10 @@ import tools.jackson.core.JacksonException;
  * <li>each connection is registered with {@link WebSocketSessions}.</li>
  * </ul>
  * The handler sends on a thread of each connection's; an answer sent here, on the thread that received the
- * message, goes through a {@link ConcurrentWebSocketSessionDecorator} so the two never interleave. A send
- * that fails (the client went away, or stopped reading until Tomcat's send timeout) closes the connection
- * quietly: the handler would log it at ERROR.
+ * message, goes through a {@link ConcurrentWebSocketSessionDecorator} so the two never interleave. What the
+ * connection's thread sends in one go (a poll's events) is written with one flush ({@link BatchedWrites}),
+ * each message still a message of its own. A send that fails (the client went away, or stopped reading until
+ * Tomcat's send timeout) closes the connection quietly: the handler would log it at ERROR.
  */
 class GraphQlWebSockets extends GraphQlWebSocketHandler {
 
@@ -130,19 +137,63 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
         }
     }
 
-    private static final class Connection extends ConcurrentWebSocketSessionDecorator {
+    private static final class Connection extends ConcurrentWebSocketSessionDecorator implements Flushable {
+
+        /** Not a message: what the connection holds goes out, in turn with the messages sent through it. */
+        private static final TextMessage FLUSH = new TextMessage("");
 
         Connection(WebSocketSession session) {
-            super(session, Integer.MAX_VALUE, ANSWER_BUFFER_BYTES);
+            super(new Batched(session), Integer.MAX_VALUE, ANSWER_BUFFER_BYTES);
         }
 
         @Override
         public void sendMessage(WebSocketMessage<?> message) throws IOException {
             try {
                 super.sendMessage(message);
+                if (message != FLUSH) {
+                    BatchedWrites.flushSoon(this);
+                }
             } catch (IOException gone) {
                 log.debug("Closing a graphql-ws connection that cannot be written to: {}", gone.toString());
+                // its streams pass nothing on from now, not only once it is closed: Tomcat's close flushes what
+                // is batched first, after this write, so events would reach the thread it then disposes of
+                WebSocketOperations.closed(getAttributes());
                 GraphQlWebSockets.close(this, CloseStatus.SESSION_NOT_RELIABLE);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (isOpen()) {
+                sendMessage(FLUSH);
+            }
+        }
+
+        /** Tomcat's session with its messages batched (written when its buffer fills, or on a flush). */
+        private static final class Batched extends WebSocketSessionDecorator {
+
+            private final RemoteEndpoint.Basic remote;
+
+            Batched(WebSocketSession session) {
+                super(session);
+                Session tomcat = session instanceof NativeWebSocketSession adapted ? adapted.getNativeSession(Session.class) : null;
+                this.remote = tomcat != null ? tomcat.getBasicRemote() : null;
+                if (remote != null) {
+                    try {
+                        remote.setBatchingAllowed(true); // Tomcat flushes what it holds before it closes
+                    } catch (IOException notFromTurningItOn) {
+                        throw new UncheckedIOException(notFromTurningItOn);
+                    }
+                }
+            }
+
+            @Override
+            public void sendMessage(WebSocketMessage<?> message) throws IOException {
+                if (message != FLUSH) {
+                    super.sendMessage(message);
+                } else if (remote != null) {
+                    remote.flushBatch();
+                }
             }
         }
     }

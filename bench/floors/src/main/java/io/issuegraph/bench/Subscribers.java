@@ -24,10 +24,11 @@ import org.HdrHistogram.ConcurrentHistogram;
  * {@code READY} once every connection is acknowledged, and {@code LIVE} once every subscription has
  * received an event (so the server holds them all: graphql-ws does not acknowledge a subscribe); then,
  * for {@code seconds}, records the delay from each created issue's {@code createdAt} (set by the server
- * just before its commit) to its arrival. Ends with
+ * just before its commit) to its arrival, but for the events of the first {@code warmup} seconds, which
+ * it receives without recording (bench/run.sh's subscribed warm-up). Ends with
  * {@code RESULT subscribers=… events=… p50_ms=… p99_ms=… max_ms=…}.
  *
- * <pre>subscribers PORT TOKENS_FILE COUNT SECONDS [PER_CONNECTION]</pre>
+ * <pre>subscribers PORT TOKENS_FILE COUNT SECONDS [PER_CONNECTION [WARMUP]]</pre>
  */
 final class Subscribers {
 
@@ -58,6 +59,7 @@ final class Subscribers {
         int count = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
         int perConnection = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         var live = new CountDownLatch(count * perConnection);
         var delays = new ConcurrentHistogram(3);
         var events = new AtomicLong();
@@ -119,8 +121,9 @@ final class Subscribers {
                 Thread.currentThread().interrupt();
             }
         }).start();
+        Thread.sleep(warmup * 1_000L);
         recording.set(true);
-        Thread.sleep(seconds * 1_000L);
+        Thread.sleep((seconds - warmup) * 1_000L);
         recording.set(false);
         System.out.printf("RESULT subscribers=%d events=%d p50_ms=%d p99_ms=%d max_ms=%d%n", count, events.get(),
                 delays.getValueAtPercentile(50), delays.getValueAtPercentile(99), delays.getMaxValue());
