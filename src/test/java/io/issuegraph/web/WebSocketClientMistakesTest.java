@@ -8,6 +8,7 @@ import io.issuegraph.testsupport.GraphQlSse;
 import io.issuegraph.testsupport.GraphQlWs;
 import io.issuegraph.testsupport.IntegrationTest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -82,6 +83,21 @@ class WebSocketClientMistakesTest extends IntegrationTest {
 
             assertThat(socket.closeCode(WAIT)).isEqualTo(4400);
             assertThat(log.errors()).isEmpty();
+        }
+    }
+
+    /** A connection_init whose Authorization is no bearer token is refused as a missing one is: 4401, quietly. */
+    @Test
+    void aConnectionInitWithoutABearerTokenClosesWith4401() {
+        for (String payload : List.of("{}", "{\"Authorization\":42}", "{\"Authorization\":\"Basic dXNlcjpwYXNz\"}",
+                "{\"Authorization\":\"Bearer \"}", "{\"authorization\":[\"Bearer x\"]}")) {
+            try (CapturedLog log = CapturedLog.of(Logger.ROOT_LOGGER_NAME);
+                    GraphQlWs socket = GraphQlWs.open(port, null)) {
+                socket.sendText("{\"type\":\"connection_init\",\"payload\":" + payload + "}");
+
+                assertThat(socket.closeCode(WAIT)).as(payload).isEqualTo(4401);
+                assertThat(log.errors()).as(payload).isEmpty();
+            }
         }
     }
 
