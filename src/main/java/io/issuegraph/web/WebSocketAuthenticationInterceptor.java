@@ -45,12 +45,15 @@ class WebSocketAuthenticationInterceptor extends AbstractAuthenticationWebSocket
         this.sessions = sessions;
     }
 
-    /** Spring's extractor, but a connection without a token is refused rather than left anonymous. */
+    /**
+     * Spring's extractor, but a connection without a token is refused rather than left anonymous; deferred,
+     * so that what it throws (an {@code Authorization} that is not text) refuses the connection as an error
+     * does (4401), not as a failure of the handler.
+     */
     private static AuthenticationExtractor bearerTokenRequired() {
         AuthenticationExtractor bearer = new BearerTokenAuthenticationExtractor();
         return payload -> Mono.defer(() -> bearer.getAuthentication(payload))
-                .switchIfEmpty(Mono.error(() -> new BadCredentialsException("connection_init has no Authorization: Bearer token")))
-                .onErrorMap(ClassCastException.class, notText -> new BadCredentialsException("Authorization is not text"));
+                .switchIfEmpty(Mono.error(() -> new BadCredentialsException("connection_init has no Authorization: Bearer token")));
     }
 
     @Override
