@@ -119,11 +119,8 @@ step "issuegraph and the page ready"
 
 # ---- the databases, on loopback, in a folder of their own -----------------------------------------
 data="$(mktemp -d /tmp/issuegraph-identity-servers.XXXXXX)"
-free_port() {
-    node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
-}
-MARIADB_PORT="$(free_port)"
-POSTGRES_PORT="$(free_port)"
+MARIADB_PORT="$(node client-examples/free-port.mjs)"
+POSTGRES_PORT="$(node client-examples/free-port.mjs)"
 export MARIADB_PORT POSTGRES_PORT
 mariadb_pid=""
 stop_databases() {

@@ -13,7 +13,7 @@ pid_file="$root/target/local-server.pid"
 log="$root/target/local-server.log"
 
 free_port() {
-    node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+    node "$root/client-examples/free-port.mjs"
 }
 
 case "${1:-}" in

@@ -103,7 +103,7 @@ export async function servePage() {
     }
   });
   const port = Number(process.env.WEB_PORT || 0);
-  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${server.address().port}`;
   process.env.VITE_GRAPHQL_URL = `${SERVER}/graphql`;
   process.env.VITE_IDENTITY_URL = `${url}${IDENTITY_PATH}`;

@@ -3,9 +3,11 @@
 // small HTTP clients for each. Every server listens on 127.0.0.1 only; every log goes to LOG_DIR.
 import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after } from 'node:test';
+import { freePort } from '../../../client-examples/free-port.mjs';
+
+export { freePort };
 
 export function required(name) {
   const value = process.env[name];
@@ -21,16 +23,6 @@ mkdirSync(LOG_DIR, { recursive: true });
 // every service started by a test file is stopped when that file's tests are done
 const services = new Set();
 after(() => Promise.all([...services].map((service) => service.stop())));
-
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
