@@ -2,7 +2,6 @@ package io.issuegraph.identity;
 
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 
 @Controller
@@ -11,7 +10,7 @@ class MeController {
     /** The GraphQL {@code Viewer} is the principal itself: id, email, name and roles. */
     @QueryMapping
     @PreAuthorize("hasAuthority('SIGNED_IN')")
-    IdentityUser me(@AuthenticationPrincipal IdentityUser caller) {
-        return caller;
+    IdentityUser me(IdentityAuthentication caller) {
+        return caller.getPrincipal();
     }
 }

@@ -6,7 +6,7 @@ import graphql.language.ObjectField;
 import graphql.language.ObjectValue;
 import graphql.language.Value;
 import graphql.schema.DataFetchingEnvironment;
-import io.issuegraph.identity.IdentityUser;
+import io.issuegraph.identity.IdentityAuthentication;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -15,7 +15,6 @@ import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 
 /** The issue operations of {@code schema/issues.graphqls}: for members (docs/api.md#who-may-do-what). */
@@ -41,8 +40,8 @@ class IssueController {
 
     @QueryMapping
     IssueConnection issues(@Argument Integer first, @Argument String after, @Argument IssueInputs.IssueFilter filter,
-            @Argument IssueOrder orderBy, @AuthenticationPrincipal IdentityUser caller, DataFetchingEnvironment environment) {
-        IssueCriteria criteria = issues.criteria(filter, caller);
+            @Argument IssueOrder orderBy, IdentityAuthentication caller, DataFetchingEnvironment environment) {
+        IssueCriteria criteria = issues.criteria(filter, caller.getPrincipal());
         IssuePage page = issues.page(criteria, first != null ? first : ((IntValue) schemaDefault(environment, "first"))
                 .getValue().intValueExact(), after, orderBy != null ? orderBy : defaultOrder(environment));
         List<IssueEdge> edges = page.issues().stream().map(issue -> new IssueEdge(page.cursor(issue), issue)).toList();
@@ -72,18 +71,18 @@ class IssueController {
     }
 
     @MutationMapping
-    Issue createIssue(@Argument IssueInputs.CreateIssueInput input, @AuthenticationPrincipal IdentityUser caller) {
-        return issues.create(input, caller);
+    Issue createIssue(@Argument IssueInputs.CreateIssueInput input, IdentityAuthentication caller) {
+        return issues.create(input, caller.getPrincipal());
     }
 
     @MutationMapping
     Issue updateIssue(@Argument String id, @Argument IssueInputs.UpdateIssueInput input,
-            @AuthenticationPrincipal IdentityUser caller) {
-        return issues.update(id, input, caller);
+            IdentityAuthentication caller) {
+        return issues.update(id, input, caller.getPrincipal());
     }
 
     @MutationMapping
-    String deleteIssue(@Argument String id, @AuthenticationPrincipal IdentityUser caller) {
-        return issues.delete(id, caller);
+    String deleteIssue(@Argument String id, IdentityAuthentication caller) {
+        return issues.delete(id, caller.getPrincipal());
     }
 }
