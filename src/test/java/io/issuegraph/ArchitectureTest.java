@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 
 /** The package rules of docs/architecture.md#who-may-use-whom, as code. */
 class ArchitectureTest {
@@ -145,6 +146,17 @@ class ArchitectureTest {
             uses.put(sides[0].strip(), targets);
         }
         return uses;
+    }
+
+    /**
+     * A controller takes the caller as {@code IdentityAuthentication}, which Spring for GraphQL reads at once;
+     * {@code @AuthenticationPrincipal} it always resolves as a {@code Mono}, and the call then waits behind
+     * Reactor (docs/architecture.md#compiled-execution).
+     */
+    @Test
+    void controllersTakeTheCallerAsAnArgumentReadAtOnce() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName(AuthenticationPrincipal.class.getName())
+                .check(PRODUCTION);
     }
 
     @Test

@@ -108,8 +108,8 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
 
     /**
      * Handles the message on a thread that holds the connection's caller, as a request's thread does over
-     * HTTP: what runs here for it (a controller invoked once its {@code @AuthenticationPrincipal} is
-     * resolved, and its method security) reads the caller from the thread, not from the Reactor context
+     * HTTP: what runs here for it (a controller and its method security, also one invoked only once an
+     * argument's {@code Mono} has resolved) reads the caller from the thread, not from the Reactor context
      * Spring's authentication writes (docs/architecture.md#graphql-ws-authentication).
      */
     private void handleAsCaller(WebSocketSession session, TextMessage message) throws Exception {
