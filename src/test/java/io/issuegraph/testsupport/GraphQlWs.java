@@ -115,6 +115,13 @@ public final class GraphQlWs implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    /** Sends one message in frames of these parts (a fragmented message, as a client may send a long one). */
+    public void sendInFrames(String... parts) {
+        for (int i = 0; i < parts.length; i++) {
+            socket.sendText(parts[i], i == parts.length - 1).join();
+        }
+    }
+
     /** The next message (pings are answered and skipped), or null within the wait. */
     public JsonNode next(Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
