@@ -144,6 +144,22 @@ class WebSocketClientMistakesTest extends IntegrationTest {
         }
     }
 
+    /** A binary message closes the connection with 1003 (not acceptable), however long: graphql-ws sends text only. */
+    @Test
+    void aBinaryMessageClosesWith1003() {
+        String token = gotrue.accessToken(newUser("Bina Ry"));
+        try (CapturedLog log = CapturedLog.of(Logger.ROOT_LOGGER_NAME)) {
+            for (int length : new int[] {16, 4_096}) {
+                try (GraphQlWs socket = GraphQlWs.connect(port, token).acknowledged()) {
+                    socket.sendBinary(new byte[length]);
+
+                    assertThat(socket.closeCode(WAIT)).as("%d bytes", length).isEqualTo(1003);
+                }
+            }
+            assertThat(log.errors()).isEmpty();
+        }
+    }
+
     /** A subscribe message of exactly this many characters: the query padded with spaces. */
     private static String subscribePaddedTo(int length) {
         String message = "{\"id\":\"padded-%d\",\"type\":\"subscribe\",\"payload\":{\"query\":\"%s%s\"}}";
