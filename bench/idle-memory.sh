@@ -8,7 +8,7 @@
 # round of the same size (closed again), and measures the server three times, each after a full
 # collection: with nothing open; with C graphql-ws connections acknowledged (default 200); with S idle
 # subscriptions on each (default 10). For a connection and for a subscription it prints the live heap
-# (used after the collection), native memory (NMT's committed, without the heap and what the JVM makes
+# (the class histogram's objects), native memory (NMT's committed, without the heap and what the JVM makes
 # once: see measure) and resident memory (RSS; with the whole heap committed at start and native memory
 # trimmed every 5 s, its differences are noise at this scale: the other two are the figures). Not a timed
 # benchmark: it needs no quiet machine, only the memory (bench/target/idle-memory holds its logs).
@@ -75,9 +75,9 @@ measure() {
     "$JCMD" "$APP_PID" GC.class_histogram >"$WORK/$1.histogram"
     "$JCMD" "$APP_PID" VM.native_memory summary scale=KB >"$WORK/$1.nmt"
     local heap native
-    # each generation's line (DefNew and Tenured with the serial collector), not its spaces'
-    heap=$(grep -E '^[A-Za-z].* total [0-9]+K, used [0-9]+K' "$WORK/$1.heap" | grep -o 'used [0-9]*K' | tr -dc '0-9\n' \
-        | awk '{ sum += $1 } END { print sum }')
+    # the live objects, without the filler arrays the JVM counts in the heap's use (megabytes of them at times)
+    heap=$(awk '/FillerElement/ { filler += $3 } /^Total/ { total = $3 } END { print int((total - filler) / 1024) }' \
+        "$WORK/$1.histogram")
     native=$(sed -nE 's/^- +([A-Za-z ]*[A-Za-z]) \(reserved=[0-9]+KB, committed=([0-9]+)KB.*/\1=\2/p' "$WORK/$1.nmt" \
         | grep -vE '^(Java Heap|Code|Arena Chunk|Compiler|Class|Metaspace|Symbol|Shared class space|Native Memory Tracking)=' \
         | cut -d= -f2 | awk '{ sum += $1 } END { print sum }')
@@ -96,7 +96,9 @@ wait_for() {
 # only what each connection and subscription keeps.
 log "warming up: $CONNECTIONS connections with $PER_CONNECTION subscriptions each, closed again"
 "$JAVA" -jar "$FLOORS_JAR" idle "$APP_PORT" "$WORK/tokens.txt" "$CONNECTIONS" "$PER_CONNECTION" 1 >"$WORK/warm-up.log" 2>&1
-sleep 5 # the closed connections' streams end
+# The closed connections' streams end, and Spring for GraphQL lets go of their sessions: each is held, with
+# Tomcat's buffers, by its connection_init timeout (10 s from its opening) even once closed.
+sleep 12
 read -r HEAP0 NATIVE0 RSS0 <<<"$(measure none)"
 log "$CONNECTIONS connections, then $PER_CONNECTION subscriptions on each"
 "$JAVA" -jar "$FLOORS_JAR" idle "$APP_PORT" "$WORK/tokens.txt" "$CONNECTIONS" "$PER_CONNECTION" "$HOLD" >"$WORK/idle.log" 2>&1 &

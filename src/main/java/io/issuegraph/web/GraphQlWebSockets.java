@@ -41,7 +41,12 @@ import tools.jackson.core.JacksonException;
  * <li>a {@code subscribe} whose payload is malformed gets an {@code error} message for its id, and the
  * connection and its other operations go on; the mistakes found when the operation runs (syntax,
  * validation, variables, limits) are answered the same way by {@link WebSocketOperations};</li>
- * <li>each connection is registered with {@link WebSocketSessions}.</li>
+ * <li>each connection is registered with {@link WebSocketSessions};</li>
+ * <li>a message may be {@value #MAX_MESSAGE_CHARACTERS} characters long, a longer one closes its connection
+ * with 1009 (docs/live-updates.md#limits). Tomcat hands a message over in parts of its text buffer
+ * ({@code org.apache.tomcat.websocket.textBufferSize}, application.properties), which are put together here
+ * while it arrives: the buffer of a whole message, which Tomcat would allocate as each connection opens and
+ * keep while it is open (16 KB), is taken only by a connection that is receiving a longer one.</li>
  * </ul>
  * The handler sends on a thread of each connection's; an answer sent here, on the thread that received the
  * message, goes through a {@link ConcurrentWebSocketSessionDecorator} so the two never interleave. What the
@@ -55,6 +60,7 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
     private static final CloseStatus INVALID_MESSAGE = new CloseStatus(4400, "Invalid message");
     /** Answers waiting while the handler's thread sends; a client that piles up more is closed. */
     private static final int ANSWER_BUFFER_BYTES = 256 * 1024;
+    static final int MAX_MESSAGE_CHARACTERS = 8_192;
 
     private final GraphQlRequestConverter converter;
     private final WebSocketSessions sessions;
@@ -76,8 +82,17 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
     }
 
     @Override
-    protected void handleTextMessage(WebSocketSession raw, TextMessage message) throws Exception {
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession raw, TextMessage part) throws Exception {
         WebSocketSession session = decorated.getOrDefault(raw.getId(), raw);
+        TextMessage message = session instanceof Connection connection ? connection.whole(part) : part;
+        if (message == null) {
+            return;
+        }
         GraphQlWebSocketMessage decoded;
         Object payload;
         try {
@@ -141,9 +156,44 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
 
         /** Not a message: what the connection holds goes out, in turn with the messages sent through it. */
         private static final TextMessage FLUSH = new TextMessage("");
+        private static final CloseStatus TOO_LONG = new CloseStatus(CloseStatus.TOO_BIG_TO_PROCESS.getCode(),
+                "A message may be " + MAX_MESSAGE_CHARACTERS + " characters long");
+
+        /** The parts of a message that came in several, until its last; null between messages. */
+        private StringBuilder parts;
 
         Connection(WebSocketSession session) {
             super(new Batched(session), Integer.MAX_VALUE, ANSWER_BUFFER_BYTES);
+        }
+
+        /**
+         * The message once its last part is here; null until then, and for one that is too long (its connection
+         * is closed) or comes on a connection being closed. Tomcat hands over one part at a time.
+         */
+        TextMessage whole(TextMessage part) {
+            if (!isOpen()) {
+                parts = null;
+                return null;
+            }
+            String payload = part.getPayload();
+            if (parts == null && part.isLast() && payload.length() <= MAX_MESSAGE_CHARACTERS) {
+                return part;
+            }
+            if (parts == null) {
+                parts = new StringBuilder();
+            }
+            parts.append(payload);
+            if (parts.length() > MAX_MESSAGE_CHARACTERS) {
+                parts = null;
+                GraphQlWebSockets.close(this, TOO_LONG);
+                return null;
+            }
+            if (!part.isLast()) {
+                return null;
+            }
+            var message = new TextMessage(parts);
+            parts = null;
+            return message;
         }
 
         @Override

@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
  * with a token and its query in one read. The buffer for writing ({@code socket.appWriteBufSize}) stays 8 KB:
  * Tomcat writes a response through it in pieces of its size, one system call each.</li>
  * </ul>
- * The buffer that holds a whole incoming text message (8,192 characters, the limit of docs/live-updates.md#limits)
- * and the one for binary messages are set in application.properties.
+ * The buffers for an incoming message, text (a part of it: {@link GraphQlWebSockets} puts a longer one together)
+ * and binary, are set in application.properties.
  */
 @Configuration(proxyBeanMethods = false)
 class TomcatBuffers {

@@ -12,12 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPerUser connections one user may hold open on one instance; past it, the {@code connection_init}
  *     of a new one is refused with 4429
  * @param maxConnections connections one instance holds open; past it, a new one closes with 1013 (try again
- *     later), so that clients go to another instance. By default one per 96 KB of what the old generation
+ *     later), so that clients go to another instance. By default one per 64 KB of what the old generation
  *     (half the heap, with the recommended {@code -XX:NewRatio=1}) has beyond the 40 MB an idle instance
- *     holds, and at least 16: 60 with the recommended 96 MB heap (of which the JVM counts 91 MB, one survivor
- *     space aside). An open connection holds about 72 KB of Tomcat's and Spring's buffers and state (with
- *     {@link TomcatBuffers}), and each subscription on it about 13 KB more; 300 connections on a 96 MB heap
- *     left the collector running full collections back to back (bench/RESULTS.md)
+ *     holds, and at least 16: 90 with the recommended 96 MB heap (of which the JVM counts 91 MB, one survivor
+ *     space aside). An open connection holds about 40 KB of Tomcat's and Spring's buffers and state (with
+ *     {@link TomcatBuffers} and {@link GraphQlWebSockets}' partial messages), and each subscription on it
+ *     about 10 KB more; 300 connections on a 96 MB heap, when each held 72 KB, left the collector running full
+ *     collections back to back (bench/RESULTS.md)
  */
 @ConfigurationProperties("issuegraph.websocket")
 public record WebSocketProperties(
@@ -26,7 +27,7 @@ public record WebSocketProperties(
         Integer maxConnections) {
 
     private static final long IDLE_INSTANCE_HEAP = 40L * 1024 * 1024;
-    private static final long HEAP_PER_CONNECTION = 96 * 1024;
+    private static final long HEAP_PER_CONNECTION = 64 * 1024;
     private static final int LEAST_CONNECTIONS = 16;
 
     public WebSocketProperties {

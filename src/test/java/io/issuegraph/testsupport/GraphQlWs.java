@@ -3,6 +3,7 @@ package io.issuegraph.testsupport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,18 @@ public final class GraphQlWs implements AutoCloseable {
     /** Sends this text as it is, well-formed or not. */
     public void sendText(String text) {
         socket.sendText(text, true).join();
+    }
+
+    /** Sends these bytes as one binary message, which graphql-ws never sends. */
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
+    /** Sends one message in frames of these parts (a fragmented message, as a client may send a long one). */
+    public void sendInFrames(String... parts) {
+        for (int i = 0; i < parts.length; i++) {
+            socket.sendText(parts[i], i == parts.length - 1).join();
+        }
     }
 
     /** The next message (pings are answered and skipped), or null within the wait. */

@@ -10,6 +10,7 @@ import io.issuegraph.testsupport.IntegrationTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import tools.jackson.databind.JsonNode;
@@ -102,9 +103,9 @@ class WebSocketClientMistakesTest extends IntegrationTest {
     }
 
     /**
-     * Tomcat holds a whole text message in a buffer of 8,192 characters per connection, and closes the
-     * connection with 1009 (too big) for a longer one: larger documents go by persisted hash, or over
-     * HTTP (docs/live-updates.md#limits).
+     * A message may be 8,192 characters long, and a longer one closes the connection with 1009 (too big):
+     * larger documents go by persisted hash, or over HTTP (docs/live-updates.md#limits). Tomcat hands either
+     * over in parts of its 1,024-character buffer, which {@link GraphQlWebSockets} puts together.
      */
     @Test
     void aMessageOverTheWebSocketLimitClosesWith1009() {
@@ -118,6 +119,43 @@ class WebSocketClientMistakesTest extends IntegrationTest {
             socket.sendText(subscribePaddedTo(8_193));
 
             assertThat(socket.closeCode(WAIT)).isEqualTo(1009);
+            assertThat(log.errors()).isEmpty();
+        }
+    }
+
+    /** The same limit for a message a client sends in frames of its own: the parts are put together in order. */
+    @Test
+    void aMessageInSeveralFramesIsTakenWholeUpToTheLimit() {
+        try (CapturedLog log = CapturedLog.of(Logger.ROOT_LOGGER_NAME);
+                GraphQlWs socket = GraphQlWs.connect(port, gotrue.accessToken(newUser("Frank Frames"))).acknowledged()) {
+            String justFits = subscribePaddedTo(8_192);
+            socket.sendInFrames(justFits.substring(0, 10), justFits.substring(10, 3_000), justFits.substring(3_000));
+            socket.sendText("{\"id\":\"short\",\"type\":\"subscribe\",\"payload\":{\"query\":\"" + EVENTS + "\"}}");
+            create(gotrue.accessToken(newUser("Frank Frames")));
+            assertThat(Stream.of(socket.next(WAIT), socket.next(WAIT)).map(message -> message.path("id").asString()))
+                    .as("an event for each subscription, the one sent in three frames and the one after it")
+                    .containsExactlyInAnyOrder("padded-8192", "short");
+
+            String tooLong = subscribePaddedTo(8_193);
+            socket.sendInFrames(tooLong.substring(0, 8_000), tooLong.substring(8_000));
+
+            assertThat(socket.closeCode(WAIT)).isEqualTo(1009);
+            assertThat(log.errors()).isEmpty();
+        }
+    }
+
+    /** A binary message closes the connection with 1003 (not acceptable), however long: graphql-ws sends text only. */
+    @Test
+    void aBinaryMessageClosesWith1003() {
+        String token = gotrue.accessToken(newUser("Bina Ry"));
+        try (CapturedLog log = CapturedLog.of(Logger.ROOT_LOGGER_NAME)) {
+            for (int length : new int[] {16, 4_096}) {
+                try (GraphQlWs socket = GraphQlWs.connect(port, token).acknowledged()) {
+                    socket.sendBinary(new byte[length]);
+
+                    assertThat(socket.closeCode(WAIT)).as("%d bytes", length).isEqualTo(1003);
+                }
+            }
             assertThat(log.errors()).isEmpty();
         }
     }

@@ -14,21 +14,21 @@ class WebSocketPropertiesTest {
     private static final long MB = 1024 * 1024;
 
     @Test
-    void theRecommendedHeapHoldsSixtyConnections() {
+    void theRecommendedHeapHoldsNinetyConnections() {
         // what the JVM reports as its maximum for -Xmx96m -XX:NewRatio=1 -XX:+UseSerialGC (one survivor space less)
-        assertThat(WebSocketProperties.defaultMaxConnections(95_682_560)).isEqualTo(60);
+        assertThat(WebSocketProperties.defaultMaxConnections(95_682_560)).isEqualTo(90);
     }
 
     @Test
-    void eachConnectionTakes96KbOfTheOldGenerationBeyondTheIdleInstance() {
-        assertThat(WebSocketProperties.defaultMaxConnections(270 * MB)).isEqualTo(1013);
-        assertThat(WebSocketProperties.defaultMaxConnections(1024 * MB)).isEqualTo(5034);
+    void eachConnectionTakes64KbOfTheOldGenerationBeyondTheIdleInstance() {
+        assertThat(WebSocketProperties.defaultMaxConnections(210 * MB)).isEqualTo(1040);
+        assertThat(WebSocketProperties.defaultMaxConnections(1024 * MB)).isEqualTo(7552);
     }
 
     @Test
     void aSmallHeapStillTakesSixteen() {
         assertThat(WebSocketProperties.defaultMaxConnections(64 * MB)).isEqualTo(16);
-        assertThat(WebSocketProperties.defaultMaxConnections(96 * MB)).isEqualTo(85);
+        assertThat(WebSocketProperties.defaultMaxConnections(96 * MB)).isEqualTo(128);
     }
 
     @Test
