@@ -1,10 +1,12 @@
 package io.issuegraph;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.Ordered;
 
 /**
  * The order of every step of a request that the framework picks by a number, in one place: servlet
- * filters, security filter chains, routes, GraphQL interceptors and operation checks. Every step, in
+ * filters, security filter chains, routes, GraphQL interceptors and operation checks; and the order in which
+ * the live connections end as the server stops. Every step, in
  * order, over HTTP, SSE and WebSocket, is listed in docs/architecture.md#every-step-in-order, and
  * RequestPipelineTest checks the running application against that list.
  */
@@ -45,6 +47,19 @@ public final class RequestPipeline {
     public static final int QUERIES_ONLY = 1;
     /** A mutation's surcharge (ratelimit.MutationCostCheck). */
     public static final int MUTATION_COST = 2;
+
+    /*
+     * Stopping: before Boot's graceful shutdown (a lower phase) waits for requests; a higher phase stops first.
+     */
+
+    /**
+     * graphql-ws connections close with 1001 first (web.WebSocketSessions): their clients reconnect and send
+     * their subscriptions again, where a {@code complete} would have told them each one was over; and no
+     * subscription's end is then sent on a connection that is closing (its sending thread is gone).
+     */
+    public static final int CLOSE_CONNECTIONS = SmartLifecycle.DEFAULT_PHASE;
+    /** Then the live reader stops, and the streams left, over SSE, end (live.IssueEventPoller). */
+    public static final int END_STREAMS = SmartLifecycle.DEFAULT_PHASE - 1;
 
     private RequestPipeline() {
     }

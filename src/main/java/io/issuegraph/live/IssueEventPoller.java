@@ -1,6 +1,7 @@
 package io.issuegraph.live;
 
 import io.issuegraph.JobThreads;
+import io.issuegraph.RequestPipeline;
 import io.issuegraph.database.OutageTolerantJob;
 import io.issuegraph.issue.IssueEvent;
 import io.issuegraph.issue.IssueEventOutbox;
@@ -87,7 +88,10 @@ class IssueEventPoller implements SmartLifecycle {
                 new OutageTolerantJob("The live updates' reader", this::poll));
     }
 
-    /** Stops reading, and ends the streams, before the web server's graceful shutdown waits for them. */
+    /**
+     * Stops reading, and ends the streams, before the web server's graceful shutdown waits for them; after
+     * the graphql-ws connections have closed, so that what ends here are the SSE streams.
+     */
     @Override
     public void stop() {
         if (scheduler != null) {
@@ -100,5 +104,10 @@ class IssueEventPoller implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return scheduler != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return RequestPipeline.END_STREAMS;
     }
 }

@@ -2,6 +2,7 @@ package io.issuegraph.web;
 
 import io.issuegraph.IdentityProperties;
 import io.issuegraph.JobThreads;
+import io.issuegraph.RequestPipeline;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.issuegraph.identity.ClosedAccounts;
@@ -240,7 +241,10 @@ class WebSocketSessions implements SmartLifecycle {
         scheduler = JobThreads.every(CHECK_EVERY, "websocket-sessions", this::check);
     }
 
-    /** Closes the connections (1001, going away) before the web server's graceful shutdown waits for them. */
+    /**
+     * Closes the connections (1001, going away) before the web server's graceful shutdown waits for them,
+     * and before the live streams end (docs/live-updates.md#guarantees).
+     */
     @Override
     public void stop() {
         if (scheduler != null) {
@@ -257,5 +261,10 @@ class WebSocketSessions implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return scheduler != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return RequestPipeline.CLOSE_CONNECTIONS;
     }
 }
