@@ -67,9 +67,21 @@ final class SseEventsInMemory {
                 return sse.cookies();
             }
 
+            /**
+             * The status and headers go out as the stream opens, not with its first event or keep-alive (up
+             * to {@code spring.graphql.http.sse.keep-alive} later): the client knows at once that it is
+             * subscribed. A client that went away meanwhile gets nothing more, and its operation never runs.
+             */
             @Override
             public ModelAndView writeTo(HttpServletRequest request, HttpServletResponse response, Context context)
                     throws ServletException, IOException {
+                response.setStatus(sse.statusCode().value());
+                sse.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+                try {
+                    response.flushBuffer();
+                } catch (IOException gone) {
+                    return null;
+                }
                 return sse.writeTo(request, response, () -> List.of(inMemory));
             }
         };

@@ -2,6 +2,7 @@ package io.issuegraph.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.issuegraph.identity.standin.GoTrueStandIn;
 import io.issuegraph.testsupport.GraphQlHttp;
@@ -97,6 +98,15 @@ class IssueEventsTest extends IntegrationTest {
                 return kinds.size() == 3;
             });
             assertThat(kinds).containsExactly("CREATED", "UPDATED", "DELETED");
+        }
+    }
+
+    /** The stream's status and headers come as it opens, not with its first event or keep-alive (15 s). */
+    @Test
+    void anSseStreamOpensBeforeItsFirstEvent() {
+        String token = gotrue.accessToken(newUser("Otto Open"));
+        try (GraphQlSse stream = GraphQlSse.subscribe(port, token, EVENTS, Map.of())) {
+            assertThat(assertTimeoutPreemptively(Duration.ofSeconds(3), stream::status)).isEqualTo(200);
         }
     }
 
