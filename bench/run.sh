@@ -20,7 +20,10 @@
 # N/10 graphql-ws connections, and measures the resident memory they add to the server (bench/idle-memory.sh
 # tells what each connection and subscription holds). --profile records each warm workload of issuegraph
 # with JFR (bench/target/<workload>.jfr, and subscribed.jfr for the mixed load with subscribers;
-# bench/hot.py summarises one).
+# bench/hot.py summarises one). After the list workload it keeps the server's /proc/<pid>/smaps
+# (bench/target/smaps.txt: what is resident, mapping by mapping; the report splits it into anonymous and
+# file-backed) and, when the JVM options turn on native memory tracking (--profile does, or e.g.
+# --java-opts "… -XX:NativeMemoryTracking=summary"), its summary (bench/target/nmt.txt).
 # Environment: BENCH_JAVA (JDK 25's java), BENCH_JAVA_OPTS, BENCH_WARMUP (seconds), BENCH_SUBSCRIBED_WARMUP
 # (seconds, default 45; 0 measures the JIT's warm-up of deliveries too, as the runs until 2026-12-06 did), BENCH_DB_PORT,
 # BENCH_APP_PORT, BENCH_JFR (event settings added to --profile's, e.g. "jdk.ExecutionSample#period=1ms");
@@ -65,8 +68,8 @@ while [ $# -gt 0 ]; do
         --subscribers) SUBSCRIBERS=$2; shift ;;
         --idle-subscriptions) IDLE_SUBSCRIPTIONS=$2; shift ;;
         --profile) PROFILE=true ;;
-        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
-        *) sed -n '2,27p' "$0" >&2; exit 2 ;;
+        -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+        *) sed -n '2,30p' "$0" >&2; exit 2 ;;
     esac
     shift
 done
@@ -251,7 +254,12 @@ run_workloads() { # <target> <port>
         CREATED[$1.$workload]="$(field "$1.$workload" acked_creates) $((after - before))"
         if [ "$workload" = list ] && [ "$1" = issuegraph ]; then
             RSS_KB=$(awk '/^VmRSS/ {print $2}' "/proc/$APP_PID/status")
-            if $PROFILE; then
+            # what it is made of: anonymous (heap, metaspace, code, malloc, the AOT cache's written pages) and
+            # file-backed (libjvm.so, the cache's other pages), and mapping by mapping
+            RSS_PARTS=$(awk '/^Rss(Anon|File|Shmem):/ { printf "%s%s %d MB", (n++ ? ", " : ""), substr($1, 4, length($1) - 4), $2 / 1024 }' \
+                "/proc/$APP_PID/status")
+            cat "/proc/$APP_PID/smaps" >"$WORK/smaps.txt" 2>/dev/null || true
+            if $PROFILE || [[ "$APP_JAVA_OPTS" == *NativeMemoryTracking=* ]]; then
                 "${JAVA%/java}/jcmd" "$APP_PID" VM.native_memory summary scale=MB >"$WORK/nmt.txt" 2>&1 || true
             fi
         fi
@@ -415,7 +423,7 @@ met() { # <value> <op> <target>: met, not met, or – without a figure
     echo "- start-up: first served request $STARTUP_MS ms after launch, having used $STARTUP_CPU_MS ms of CPU"
     echo "- warm-up: requests completed in second 5 after launch (4–5 s): ${AT_5S:-0}/s = $(ratio "${AT_5S:-0}" "$WARM_RPS") × warm list"
     echo "- cold timeline (second since launch:requests): $COLD_TIMELINE"
-    echo "- resident memory after the list workload: ${RSS_MB:-–} MB"
+    echo "- resident memory after the list workload: ${RSS_MB:-–} MB${RSS_PARTS:+ ($RSS_PARTS)}"
     if [ -s "$WORK/nmt.txt" ]; then
         echo "- native memory tracking then (committed MB): $(grep -E '^-? *(Java Heap|Class|Thread|Code|GC|Compiler|Internal|Other|Symbol|Native Memory Tracking|Shared class space|Arena Chunk|Metaspace) *\(' "$WORK/nmt.txt" \
             | sed -E 's/^-? *([A-Za-z ]+[a-z]) *\(reserved=[0-9]+MB, committed=([0-9]+)MB.*/\1 \2/' | paste -sd, | sed 's/,/, /g')"
