@@ -321,10 +321,16 @@ if [ "$IDLE_SUBSCRIPTIONS" -gt 0 ]; then
         ! grep -qs '^LIVE' "$WORK/idle.log" || break
     done
     if grep -qs '^LIVE' "$WORK/idle.log"; then
+        # the first 10 s still deliver the events that showed them live and compile what only they run;
+        # 20 s later the subscriptions are only held
         idle_from=$(cpu_ticks "$APP_PID")
         sleep 10
         IDLE_CPU=$(awk -v t=$(($(cpu_ticks "$APP_PID") - idle_from)) -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t * 100 / hz / 10 }')
         IDLE_RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$APP_PID/status")
+        sleep 10
+        idle_from=$(cpu_ticks "$APP_PID")
+        sleep 10
+        IDLE_SETTLED_CPU=$(awk -v t=$(($(cpu_ticks "$APP_PID") - idle_from)) -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t * 100 / hz / 10 }')
         IDLE_ADDED_MB=$(( (IDLE_RSS_KB - IDLE_BEFORE_KB) / 1024 ))
     else
         echo "not every idle subscription was held (see $WORK/idle.log)" >&2
@@ -446,7 +452,7 @@ met() { # <value> <op> <target>: met, not met, or – without a figure
             echo "| delivery p99 ≤ 250 ms | ${DELIVERY_P99:-–} ms | $(met "${DELIVERY_P99:-}" '<=' 250) |"
         fi
         if [ "$IDLE_SUBSCRIPTIONS" -gt 0 ]; then
-            echo "| $IDLE_SUBSCRIPTIONS idle subscriptions on $IDLE_CONNECTIONS connections ≤ 150 MB above none | ${IDLE_ADDED_MB:-–} MB ($((${IDLE_BEFORE_KB:-0} / 1024)) → $((${IDLE_RSS_KB:-0} / 1024)) MB resident; CPU while idle ${IDLE_CPU:-–}% of a core) | $(met "${IDLE_ADDED_MB:-}" '<=' 150) |"
+            echo "| $IDLE_SUBSCRIPTIONS idle subscriptions on $IDLE_CONNECTIONS connections ≤ 150 MB above none | ${IDLE_ADDED_MB:-–} MB ($((${IDLE_BEFORE_KB:-0} / 1024)) → $((${IDLE_RSS_KB:-0} / 1024)) MB resident; CPU ${IDLE_CPU:-–}% of a core in their first 10 s, ${IDLE_SETTLED_CPU:-–}% from 20 to 30 s) | $(met "${IDLE_ADDED_MB:-}" '<=' 150) |"
         fi
         echo
     fi
