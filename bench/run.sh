@@ -291,7 +291,7 @@ if [ "$SUBSCRIBERS" -gt 0 ]; then
     done
     idle_from=$(cpu_ticks "$APP_PID")
     sleep 10
-    SUBSCRIBED_IDLE_CPU=$(awk -v t=$(($(cpu_ticks "$APP_PID") - idle_from)) -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t * 100 / hz / 10 }')
+    SUBSCRIBED_IDLE_CPU=$(cpu_share "$APP_PID" "$idle_from" 10)
     SUBSCRIBED_RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$APP_PID/status")
     [ "$SUBSCRIBED_WARMUP" -eq 0 ] || run_wrk issuegraph mixed "$APP_PORT" "$SUBSCRIBED_WARMUP" -
     profile subscribed
@@ -325,12 +325,12 @@ if [ "$IDLE_SUBSCRIPTIONS" -gt 0 ]; then
         # 20 s later the subscriptions are only held
         idle_from=$(cpu_ticks "$APP_PID")
         sleep 10
-        IDLE_CPU=$(awk -v t=$(($(cpu_ticks "$APP_PID") - idle_from)) -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t * 100 / hz / 10 }')
+        IDLE_CPU=$(cpu_share "$APP_PID" "$idle_from" 10)
         IDLE_RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$APP_PID/status")
         sleep 10
         idle_from=$(cpu_ticks "$APP_PID")
         sleep 10
-        IDLE_SETTLED_CPU=$(awk -v t=$(($(cpu_ticks "$APP_PID") - idle_from)) -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t * 100 / hz / 10 }')
+        IDLE_SETTLED_CPU=$(cpu_share "$APP_PID" "$idle_from" 10)
         IDLE_ADDED_MB=$(( (IDLE_RSS_KB - IDLE_BEFORE_KB) / 1024 ))
     else
         echo "not every idle subscription was held (see $WORK/idle.log)" >&2

@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  */
 public class RequestTrace {
 
-    record Step(long thread, String threadName, boolean entry, String file, String method) {
+    record Step(long thread, String threadName, String file) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -85,9 +85,9 @@ public class RequestTrace {
             }
             for (Event event : events) {
                 if (event instanceof MethodEntryEvent entry) {
-                    steps.add(step(entry.thread(), true, entry.method()));
+                    steps.add(step(entry.thread(), entry.method()));
                 } else if (event instanceof MethodExitEvent exit) {
-                    steps.add(step(exit.thread(), false, exit.method()));
+                    steps.add(step(exit.thread(), exit.method()));
                 }
             }
         }
@@ -109,8 +109,7 @@ public class RequestTrace {
         List<String> order = new ArrayList<>();
         int firstSql = -1;
         int lastSql = -1;
-        for (int i = 0; i < mine.size(); i++) {
-            Step step = mine.get(i);
+        for (Step step : mine) {
             files.add(step.file());
             if (order.isEmpty() || !order.get(order.size() - 1).equals(step.file())) {
                 order.add(step.file());
@@ -142,10 +141,10 @@ public class RequestTrace {
     }
 
     /** The source file of a method: its top-level class (nested classes, lambdas and Spring's proxies folded in). */
-    private static Step step(com.sun.jdi.ThreadReference thread, boolean entry, com.sun.jdi.Method method) {
+    private static Step step(com.sun.jdi.ThreadReference thread, com.sun.jdi.Method method) {
         String type = method.declaringType().name();
         int nested = type.indexOf('$');
-        return new Step(thread.uniqueID(), thread.name(), entry, nested < 0 ? type : type.substring(0, nested), method.name());
+        return new Step(thread.uniqueID(), thread.name(), nested < 0 ? type : type.substring(0, nested));
     }
 
     /** Each step from one file to another counted once, however often it repeats (a filter per header, say). */

@@ -71,12 +71,15 @@ final class SseEventsInMemory {
              * The status and headers go out as the stream opens, not with its first event or keep-alive (up
              * to {@code spring.graphql.http.sse.keep-alive} later): the client knows at once that it is
              * subscribed. A client that went away meanwhile gets nothing more, and its operation never runs.
+             * Written as Spring's own writer would (status, headers, cookies), which then finds the response
+             * committed and changes nothing.
              */
             @Override
             public ModelAndView writeTo(HttpServletRequest request, HttpServletResponse response, Context context)
                     throws ServletException, IOException {
                 response.setStatus(sse.statusCode().value());
                 sse.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+                sse.cookies().values().forEach(cookies -> cookies.forEach(response::addCookie));
                 try {
                     response.flushBuffer();
                 } catch (IOException gone) {
