@@ -1,7 +1,14 @@
 package io.issuegraph.graphql;
 
+import static graphql.execution.instrumentation.SimpleInstrumentationContext.nonNullCtx;
+
 import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQLContext;
+import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.language.Field;
@@ -9,15 +16,18 @@ import graphql.language.FragmentDefinition;
 import graphql.language.FragmentSpread;
 import graphql.language.InlineFragment;
 import graphql.language.OperationDefinition;
+import graphql.language.OperationDefinition.Operation;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
+import graphql.schema.DataFetcher;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.ObservationRegistry;
-import graphql.schema.DataFetcher;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.observation.DefaultExecutionRequestObservationConvention;
@@ -40,28 +50,105 @@ class GraphQlMetrics {
 
     static final String OPERATION_NAME = ExecutionRequestHighCardinalityKeyNames.OPERATION_NAME.asString();
 
+    @Bean
+    GraphQlObservationInstrumentation requestObservation(ObservationRegistry registry,
+            DefaultExecutionRequestObservationConvention convention) {
+        return new RequestObservation(registry, convention);
+    }
+
     /**
      * Spring's instrumentation, for the request alone: data fetchers run as they are, and no data loader
      * registry is made for each request (there are no data loaders), which lets graphql-java skip its
      * per-level dispatch bookkeeping.
+     * <p>
+     * A subscription's stream outlives its request, so it does not carry the request's observation: its
+     * data fetchers run under the observation the request came in with (the handshake's or the SSE
+     * request's), and once the execution has its result the stopped observation is let go. graphql-java
+     * keeps a subscription's instrumentation state and {@link GraphQLContext}, and Spring for GraphQL the
+     * context its stream was made in, for the subscription's life: with the observation, about 1.2 KB per
+     * open subscription (docs/live-updates.md#capacity).
      */
-    @Bean
-    GraphQlObservationInstrumentation requestObservation(ObservationRegistry registry,
-            DefaultExecutionRequestObservationConvention convention) {
-        return new GraphQlObservationInstrumentation(registry, convention, null, null) {
+    static final class RequestObservation extends GraphQlObservationInstrumentation {
 
-            @Override
-            public ExecutionInput instrumentExecutionInput(ExecutionInput input, InstrumentationExecutionParameters parameters,
-                    InstrumentationState state) {
-                return input;
+        RequestObservation(ObservationRegistry registry, DefaultExecutionRequestObservationConvention convention) {
+            super(registry, convention, null, null);
+        }
+
+        @Override
+        public ExecutionInput instrumentExecutionInput(ExecutionInput input, InstrumentationExecutionParameters parameters,
+                InstrumentationState state) {
+            return input;
+        }
+
+        @Override
+        public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
+                InstrumentationState state) {
+            return fetcher;
+        }
+
+        @Override
+        public CompletableFuture<InstrumentationState> createStateAsync(InstrumentationCreateStateParameters parameters) {
+            return super.createStateAsync(parameters)
+                    .thenApply(state -> new Releasable(state, parameters.getExecutionInput().getGraphQLContext()));
+        }
+
+        @Override
+        public InstrumentationContext<ExecutionResult> beginExecution(InstrumentationExecutionParameters parameters,
+                InstrumentationState state) {
+            Releasable releasable = (Releasable) state;
+            InstrumentationContext<ExecutionResult> observed = nonNullCtx(super.beginExecution(parameters, releasable.state));
+            return new InstrumentationContext<>() {
+
+                @Override
+                public void onDispatched() {
+                    observed.onDispatched();
+                }
+
+                @Override
+                public void onCompleted(ExecutionResult result, Throwable failure) {
+                    observed.onCompleted(result, failure);
+                    releasable.release();
+                }
+            };
+        }
+
+        @Override
+        public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
+                InstrumentationState state) {
+            Releasable releasable = (Releasable) state;
+            InstrumentationContext<ExecutionResult> operation = super.beginExecuteOperation(parameters, releasable.state);
+            if (parameters.getExecutionContext().getOperationDefinition().getOperation() == Operation.SUBSCRIPTION) {
+                releasable.restoreOuter();
+            }
+            return operation;
+        }
+
+        /** Spring's state for one execution, and the observation current before it, until it has its result. */
+        private static final class Releasable implements InstrumentationState {
+
+            private final GraphQLContext context;
+            private final Object outer;
+            private volatile InstrumentationState state;
+
+            Releasable(InstrumentationState state, GraphQLContext context) {
+                this.state = state;
+                this.context = context;
+                this.outer = context.get(ObservationThreadLocalAccessor.KEY);
             }
 
-            @Override
-            public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
-                    InstrumentationState state) {
-                return fetcher;
+            void release() {
+                state = null;
+                restoreOuter();
             }
-        };
+
+            void restoreOuter() {
+                if (outer == null) {
+                    context.delete(ObservationThreadLocalAccessor.KEY);
+                } else {
+                    context.put(ObservationThreadLocalAccessor.KEY, outer);
+                }
+            }
+        }
     }
 
     @Bean
