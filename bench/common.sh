@@ -7,6 +7,12 @@ JAVA=${BENCH_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 # collections: requests leave only garbage), the serial collector, and native memory the JIT freed
 # given back to the system (glibc keeps it otherwise, with few arenas).
 RECOMMENDED_JAVA_OPTS="-Xms96m -Xmx96m -XX:NewRatio=1 -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000"
+# On JDK 25 or later (its release file says so), compact object headers too, as deploy/container/start.sh
+# sets them (docs/operations.md#memory-and-start-up); JDK 17 does not start with them.
+JAVA_RELEASE=$(dirname "$(dirname "$(readlink -f "$JAVA")")")/release
+if [ "$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_RELEASE" 2>/dev/null)" -ge 25 ] 2>/dev/null; then
+    RECOMMENDED_JAVA_OPTS="$RECOMMENDED_JAVA_OPTS -XX:+UseCompactObjectHeaders"
+fi
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # The identity the bench's tokens are signed for, and how many users they stand for.
 SECRET=bench-only-hs256-secret-of-at-least-32-bytes
