@@ -17,13 +17,15 @@
 # which the request warm-up does not; the mixed load without them is warmed up as long before it is
 # measured, so that the two compare alike), then measures the mixed load with them subscribed and the delay
 # from commit to subscriber. The idle case (issue 25) opens N more subscriptions (default 10000; 0 skips it), ten on each of
-# N/10 graphql-ws connections, and measures the resident memory they add to the server (bench/idle-memory.sh
-# tells what each connection and subscription holds). --profile records each warm workload of issuegraph
+# N/10 graphql-ws connections, and measures the resident memory they add to the server, 10 s and 30 s after
+# they are live (the target reads the latter: by then they are idle; bench/idle-memory.sh tells what each
+# connection and subscription holds). --profile records each warm workload of issuegraph
 # with JFR (bench/target/<workload>.jfr, and subscribed.jfr for the mixed load with subscribers;
-# bench/hot.py summarises one). After the list workload it keeps the server's /proc/<pid>/smaps
-# (bench/target/smaps.txt: what is resident, mapping by mapping; the report splits it into anonymous and
-# file-backed) and, when the JVM options turn on native memory tracking (--profile does, or e.g.
-# --java-opts "… -XX:NativeMemoryTracking=summary"), its summary (bench/target/nmt.txt).
+# bench/hot.py summarises one). After the list workload, and before and after the idle subscriptions, it
+# keeps the server's /proc/<pid>/smaps (bench/target/smaps-{list,idle-before,idle-after}.txt: what is
+# resident, mapping by mapping; the report splits the list's into anonymous and file-backed), the heap's
+# generations (heap-*.txt) and, when the JVM options turn on native memory tracking (--profile does, or e.g.
+# --java-opts "… -XX:NativeMemoryTracking=summary"), its summary (nmt-*.txt).
 # Environment: BENCH_JAVA (JDK 25's java), BENCH_JAVA_OPTS, BENCH_WARMUP (seconds), BENCH_SUBSCRIBED_WARMUP
 # (seconds, default 45; 0 measures the JIT's warm-up of deliveries too, as the runs until 2026-12-06 did), BENCH_DB_PORT,
 # BENCH_APP_PORT, BENCH_JFR (event settings added to --profile's, e.g. "jdk.ExecutionSample#period=1ms");
@@ -258,14 +260,22 @@ run_workloads() { # <target> <port>
             # file-backed (libjvm.so, the cache's other pages), and mapping by mapping
             RSS_PARTS=$(awk '/^Rss(Anon|File|Shmem):/ { printf "%s%s %d MB", (n++ ? ", " : ""), substr($1, 4, length($1) - 4), $2 / 1024 }' \
                 "/proc/$APP_PID/status")
-            cat "/proc/$APP_PID/smaps" >"$WORK/smaps.txt" 2>/dev/null || true
-            if $PROFILE || [[ "$APP_JAVA_OPTS" == *NativeMemoryTracking=* ]]; then
-                "${JAVA%/java}/jcmd" "$APP_PID" VM.native_memory summary scale=MB >"$WORK/nmt.txt" 2>&1 || true
-            fi
+            memory_snapshot list
         fi
     done
 }
 declare -A CREATED
+
+# The server's memory as it is now, mapping by mapping (bench/target/smaps-NAME.txt), the heap's
+# generations as the collector sees them (heap-NAME.txt, no collection forced) and, with native memory
+# tracking on, its summary (nmt-NAME.txt).
+memory_snapshot() {
+    cat "/proc/$APP_PID/smaps" >"$WORK/smaps-$1.txt" 2>/dev/null || true
+    "${JAVA%/java}/jcmd" "$APP_PID" GC.heap_info >"$WORK/heap-$1.txt" 2>&1 || true
+    if $PROFILE || [[ "$APP_JAVA_OPTS" == *NativeMemoryTracking=* ]]; then
+        "${JAVA%/java}/jcmd" "$APP_PID" VM.native_memory summary scale=MB >"$WORK/nmt-$1.txt" 2>&1 || true
+    fi
+}
 
 log "issuegraph: cold start ($JAVA, $JAVA_OPTS$($AOT && echo ' + AOT cache'))"
 LAUNCH=$(now_ms)
@@ -303,6 +313,7 @@ if [ "$IDLE_SUBSCRIPTIONS" -gt 0 ]; then
     log "issuegraph: $IDLE_SUBSCRIPTIONS idle subscriptions, $IDLE_PER_CONNECTION on each of $IDLE_CONNECTIONS graphql-ws connections"
     sleep 10 # what the cases before left behind settles (the delivery buffers, the connections just closed)
     IDLE_BEFORE_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$APP_PID/status")
+    memory_snapshot idle-before
     taskset -c $CLIENT_CPU "$JAVA" -jar "$FLOORS_JAR" subscribers "$APP_PORT" "$WORK/tokens.txt" "$IDLE_CONNECTIONS" 3600 \
         "$IDLE_PER_CONNECTION" >"$WORK/idle.log" 2>&1 &
     IDLE_PID=$!
@@ -327,15 +338,22 @@ if [ "$IDLE_SUBSCRIPTIONS" -gt 0 ]; then
         sleep 10
         IDLE_CPU=$(cpu_share "$APP_PID" "$idle_from" 10)
         IDLE_RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$APP_PID/status")
+        memory_snapshot idle-after
         sleep 10
         idle_from=$(cpu_ticks "$APP_PID")
         sleep 10
         IDLE_SETTLED_CPU=$(cpu_share "$APP_PID" "$idle_from" 10)
+        # and measured again once settled: at 10 s the JIT is still compiling their path (its arenas
+        # take about 10 MB until then: nmt-idle-*.txt with native memory tracking on)
+        IDLE_SETTLED_RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$APP_PID/status")
+        memory_snapshot idle-settled
         IDLE_ADDED_MB=$(( (IDLE_RSS_KB - IDLE_BEFORE_KB) / 1024 ))
+        IDLE_SETTLED_ADDED_MB=$(( (IDLE_SETTLED_RSS_KB - IDLE_BEFORE_KB) / 1024 ))
     else
         echo "not every idle subscription was held (see $WORK/idle.log)" >&2
         tail -3 "$WORK/idle.log" >&2
         IDLE_ADDED_MB=-
+        IDLE_SETTLED_ADDED_MB=-
     fi
     stop "$IDLE_PID"
 fi
@@ -430,8 +448,8 @@ met() { # <value> <op> <target>: met, not met, or – without a figure
     echo "- warm-up: requests completed in second 5 after launch (4–5 s): ${AT_5S:-0}/s = $(ratio "${AT_5S:-0}" "$WARM_RPS") × warm list"
     echo "- cold timeline (second since launch:requests): $COLD_TIMELINE"
     echo "- resident memory after the list workload: ${RSS_MB:-–} MB${RSS_PARTS:+ ($RSS_PARTS)}"
-    if [ -s "$WORK/nmt.txt" ]; then
-        echo "- native memory tracking then (committed MB): $(grep -E '^-? *(Java Heap|Class|Thread|Code|GC|Compiler|Internal|Other|Symbol|Native Memory Tracking|Shared class space|Arena Chunk|Metaspace) *\(' "$WORK/nmt.txt" \
+    if [ -s "$WORK/nmt-list.txt" ]; then
+        echo "- native memory tracking then (committed MB): $(grep -E '^-? *(Java Heap|Class|Thread|Code|GC|Compiler|Internal|Other|Symbol|Native Memory Tracking|Shared class space|Arena Chunk|Metaspace) *\(' "$WORK/nmt-list.txt" \
             | sed -E 's/^-? *([A-Za-z ]+[a-z]) *\(reserved=[0-9]+MB, committed=([0-9]+)MB.*/\1 \2/' | paste -sd, | sed 's/,/, /g')"
     fi
     if [ -n "${SUBSCRIBED:-}" ]; then
@@ -452,7 +470,7 @@ met() { # <value> <op> <target>: met, not met, or – without a figure
             echo "| delivery p99 ≤ 250 ms | ${DELIVERY_P99:-–} ms | $(met "${DELIVERY_P99:-}" '<=' 250) |"
         fi
         if [ "$IDLE_SUBSCRIPTIONS" -gt 0 ]; then
-            echo "| $IDLE_SUBSCRIPTIONS idle subscriptions on $IDLE_CONNECTIONS connections ≤ 150 MB above none | ${IDLE_ADDED_MB:-–} MB ($((${IDLE_BEFORE_KB:-0} / 1024)) → $((${IDLE_RSS_KB:-0} / 1024)) MB resident; CPU ${IDLE_CPU:-–}% of a core in their first 10 s, ${IDLE_SETTLED_CPU:-–}% from 20 to 30 s) | $(met "${IDLE_ADDED_MB:-}" '<=' 150) |"
+            echo "| $IDLE_SUBSCRIPTIONS idle subscriptions on $IDLE_CONNECTIONS connections ≤ 150 MB above none | ${IDLE_SETTLED_ADDED_MB:-–} MB 30 s after they are live, ${IDLE_ADDED_MB:-–} MB at 10 s ($((${IDLE_BEFORE_KB:-0} / 1024)) → $((${IDLE_SETTLED_RSS_KB:-0} / 1024)) and $((${IDLE_RSS_KB:-0} / 1024)) MB resident; CPU ${IDLE_CPU:-–}% of a core in their first 10 s, ${IDLE_SETTLED_CPU:-–}% from 20 to 30 s) | $(met "${IDLE_SETTLED_ADDED_MB:-}" '<=' 150) |"
         fi
         echo
     fi
