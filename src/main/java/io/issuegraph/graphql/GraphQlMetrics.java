@@ -89,56 +89,60 @@ class GraphQlMetrics {
         @Override
         public CompletableFuture<InstrumentationState> createStateAsync(InstrumentationCreateStateParameters parameters) {
             return super.createStateAsync(parameters)
-                    .thenApply(state -> new Releasable(state, parameters.getExecutionInput().getGraphQLContext()));
+                    .thenApply(state -> new ObservedExecution(state, parameters.getExecutionInput().getGraphQLContext()));
         }
 
         @Override
         public InstrumentationContext<ExecutionResult> beginExecution(InstrumentationExecutionParameters parameters,
                 InstrumentationState state) {
-            Releasable releasable = (Releasable) state;
-            InstrumentationContext<ExecutionResult> observed = nonNullCtx(super.beginExecution(parameters, releasable.state));
-            return new InstrumentationContext<>() {
-
-                @Override
-                public void onDispatched() {
-                    observed.onDispatched();
-                }
-
-                @Override
-                public void onCompleted(ExecutionResult result, Throwable failure) {
-                    observed.onCompleted(result, failure);
-                    releasable.release();
-                }
-            };
+            ObservedExecution execution = (ObservedExecution) state;
+            execution.observed = nonNullCtx(super.beginExecution(parameters, execution.state));
+            return execution;
         }
 
         @Override
         public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
                 InstrumentationState state) {
-            Releasable releasable = (Releasable) state;
-            InstrumentationContext<ExecutionResult> operation = super.beginExecuteOperation(parameters, releasable.state);
+            ObservedExecution execution = (ObservedExecution) state;
+            InstrumentationContext<ExecutionResult> operation = super.beginExecuteOperation(parameters, execution.state);
             if (parameters.getExecutionContext().getOperationDefinition().getOperation() == Operation.SUBSCRIPTION) {
-                releasable.restoreOuter();
+                execution.subscription = true;
+                execution.restoreOuter();
             }
             return operation;
         }
 
-        /** Spring's state for one execution, and the observation current before it, until it has its result. */
-        private static final class Releasable implements InstrumentationState {
+        /**
+         * One execution: Spring's state and the observation current before it. A subscription lets go of both
+         * once it has its result; a query or a mutation ends with its execution anyway, and pays nothing more.
+         */
+        private static final class ObservedExecution implements InstrumentationState, InstrumentationContext<ExecutionResult> {
 
             private final GraphQLContext context;
             private final Object outer;
-            private volatile InstrumentationState state;
+            private InstrumentationState state;
+            private InstrumentationContext<ExecutionResult> observed;
+            private boolean subscription;
 
-            Releasable(InstrumentationState state, GraphQLContext context) {
+            ObservedExecution(InstrumentationState state, GraphQLContext context) {
                 this.state = state;
                 this.context = context;
                 this.outer = context.get(ObservationThreadLocalAccessor.KEY);
             }
 
-            void release() {
-                state = null;
-                restoreOuter();
+            @Override
+            public void onDispatched() {
+                observed.onDispatched();
+            }
+
+            @Override
+            public void onCompleted(ExecutionResult result, Throwable failure) {
+                observed.onCompleted(result, failure);
+                if (subscription) {
+                    state = null;
+                    observed = null;
+                    restoreOuter();
+                }
             }
 
             void restoreOuter() {

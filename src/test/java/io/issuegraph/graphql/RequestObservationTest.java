@@ -90,7 +90,6 @@ class RequestObservationTest {
         Observation request = current.get(0).orElseThrow();
         assertThat(request.getContext().getName()).isEqualTo("graphql.request");
         assertThat(request.getContext().getParentObservation()).isSameAs(outer);
-        assertThat(input.getGraphQLContext().<Object>get(ObservationThreadLocalAccessor.KEY)).isSameAs(outer);
         assertThat(meters.get("graphql.request").timer().count()).isEqualTo(1);
         outer.stop();
     }
