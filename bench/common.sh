@@ -27,6 +27,7 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 kernel_ticks() { awk '{ print $15 }' "/proc/$1/stat"; } # the part of cpu_ticks spent in the kernel (system calls, loopback TCP)
 # <pid> <its cpu_ticks then> <seconds since>: its CPU over that time, in % of a core
 cpu_share() { awk -v t=$(($(cpu_ticks "$1") - $2)) -v hz="$CLK_TCK" -v s="$3" 'BEGIN { printf "%.1f", t * 100 / hz / s }'; }
+rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; } # resident memory of <pid>, in KB
 now_ms() { date +%s%3N; }
 
 # --- everything started here is stopped by PID on the way out ---------------------------------------

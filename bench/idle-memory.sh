@@ -81,7 +81,7 @@ measure() {
     native=$(sed -nE 's/^- +([A-Za-z ]*[A-Za-z]) \(reserved=[0-9]+KB, committed=([0-9]+)KB.*/\1=\2/p' "$WORK/$1.nmt" \
         | grep -vE '^(Java Heap|Code|Arena Chunk|Compiler|Class|Metaspace|Symbol|Shared class space|Native Memory Tracking)=' \
         | cut -d= -f2 | awk '{ sum += $1 } END { print sum }')
-    echo "$heap $native $(awk '/^VmRSS/ { print $2 }' "/proc/$APP_PID/status")"
+    echo "$heap $native $(rss_kb "$APP_PID")"
 }
 # wait_for <line> in the client's log
 wait_for() {

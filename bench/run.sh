@@ -22,7 +22,7 @@
 # connection and subscription holds). --profile records each warm workload of issuegraph
 # with JFR (bench/target/<workload>.jfr, and subscribed.jfr for the mixed load with subscribers;
 # bench/hot.py summarises one). After the list workload, and before and after the idle subscriptions, it
-# keeps the server's /proc/<pid>/smaps (bench/target/smaps-{list,idle-before,idle-after}.txt: what is
+# keeps the server's /proc/<pid>/smaps (bench/target/smaps-{list,idle-before,idle-after,idle-settled}.txt: what is
 # resident, mapping by mapping; the report splits the list's into anonymous and file-backed), the heap's
 # generations (heap-*.txt) and, when the JVM options turn on native memory tracking (--profile does, or e.g.
 # --java-opts "… -XX:NativeMemoryTracking=summary"), its summary (nmt-*.txt).
@@ -255,7 +255,7 @@ run_workloads() { # <target> <port>
         after=$(rows)
         CREATED[$1.$workload]="$(field "$1.$workload" acked_creates) $((after - before))"
         if [ "$workload" = list ] && [ "$1" = issuegraph ]; then
-            RSS_KB=$(awk '/^VmRSS/ {print $2}' "/proc/$APP_PID/status")
+            RSS_KB=$(rss_kb "$APP_PID")
             # what it is made of: anonymous (heap, metaspace, code, malloc, the AOT cache's written pages) and
             # file-backed (libjvm.so, the cache's other pages), and mapping by mapping
             RSS_PARTS=$(awk '/^Rss(Anon|File|Shmem):/ { printf "%s%s %d MB", (n++ ? ", " : ""), substr($1, 4, length($1) - 4), $2 / 1024 }' \
@@ -302,7 +302,7 @@ if [ "$SUBSCRIBERS" -gt 0 ]; then
     idle_from=$(cpu_ticks "$APP_PID")
     sleep 10
     SUBSCRIBED_IDLE_CPU=$(cpu_share "$APP_PID" "$idle_from" 10)
-    SUBSCRIBED_RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$APP_PID/status")
+    SUBSCRIBED_RSS_KB=$(rss_kb "$APP_PID")
     [ "$SUBSCRIBED_WARMUP" -eq 0 ] || run_wrk issuegraph mixed "$APP_PORT" "$SUBSCRIBED_WARMUP" -
     profile subscribed
     run_wrk issuegraph mixed "$APP_PORT" "$DURATION" issuegraph.subscribed
@@ -312,7 +312,7 @@ fi
 if [ "$IDLE_SUBSCRIPTIONS" -gt 0 ]; then
     log "issuegraph: $IDLE_SUBSCRIPTIONS idle subscriptions, $IDLE_PER_CONNECTION on each of $IDLE_CONNECTIONS graphql-ws connections"
     sleep 10 # what the cases before left behind settles (the delivery buffers, the connections just closed)
-    IDLE_BEFORE_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$APP_PID/status")
+    IDLE_BEFORE_KB=$(rss_kb "$APP_PID")
     memory_snapshot idle-before
     taskset -c $CLIENT_CPU "$JAVA" -jar "$FLOORS_JAR" subscribers "$APP_PORT" "$WORK/tokens.txt" "$IDLE_CONNECTIONS" 3600 \
         "$IDLE_PER_CONNECTION" >"$WORK/idle.log" 2>&1 &
@@ -337,7 +337,7 @@ if [ "$IDLE_SUBSCRIPTIONS" -gt 0 ]; then
         idle_from=$(cpu_ticks "$APP_PID")
         sleep 10
         IDLE_CPU=$(cpu_share "$APP_PID" "$idle_from" 10)
-        IDLE_RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$APP_PID/status")
+        IDLE_RSS_KB=$(rss_kb "$APP_PID")
         memory_snapshot idle-after
         sleep 10
         idle_from=$(cpu_ticks "$APP_PID")
@@ -345,7 +345,7 @@ if [ "$IDLE_SUBSCRIPTIONS" -gt 0 ]; then
         IDLE_SETTLED_CPU=$(cpu_share "$APP_PID" "$idle_from" 10)
         # and measured again once settled: at 10 s the JIT is still compiling their path (its arenas
         # take about 10 MB until then: nmt-idle-*.txt with native memory tracking on)
-        IDLE_SETTLED_RSS_KB=$(awk '/^VmRSS/ { print $2 }' "/proc/$APP_PID/status")
+        IDLE_SETTLED_RSS_KB=$(rss_kb "$APP_PID")
         memory_snapshot idle-settled
         IDLE_ADDED_MB=$(( (IDLE_RSS_KB - IDLE_BEFORE_KB) / 1024 ))
         IDLE_SETTLED_ADDED_MB=$(( (IDLE_SETTLED_RSS_KB - IDLE_BEFORE_KB) / 1024 ))

@@ -113,8 +113,9 @@ class GraphQlMetrics {
         }
 
         /**
-         * One execution: Spring's state and the observation current before it. A subscription lets go of both
-         * once it has its result; a query or a mutation ends with its execution anyway, and pays nothing more.
+         * One execution: Spring's state and the observation current before it. A subscription puts the latter
+         * back as its operation begins, and lets go of Spring's state once it has its result; a query or a
+         * mutation ends with its execution anyway, and pays nothing more.
          */
         private static final class ObservedExecution implements InstrumentationState, InstrumentationContext<ExecutionResult> {
 
@@ -141,7 +142,6 @@ class GraphQlMetrics {
                 if (subscription) {
                     state = null;
                     observed = null;
-                    restoreOuter();
                 }
             }
 
