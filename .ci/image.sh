@@ -175,6 +175,13 @@ grep -q 'Opened AOT cache issuegraph.aot' "$out/server.log" || { grep -i aot "$o
 ! grep -qiE 'AOT cache .*(disabled|mismatch)|Unable to use AOT cache' "$out/server.log" \
     || { grep -i aot "$out/server.log" | head -20 >&2; fail "the JVM refused the AOT cache"; }
 step "the JVM opened and used the AOT cache"
+# the policy the server puts its threads under (docs/operations.md#scheduling), though the pod drops all capabilities
+# shellcheck disable=SC2016 # expanded by the container's bash (a thread may end meanwhile: true)
+policies="$($docker exec "$container" bash -c 'for task in /proc/1/task/*; do chrt --pid "${task##*/}"; done | grep policy; true')"
+if ! grep -q SCHED_BATCH <<<"$policies" || grep -v SCHED_BATCH <<<"$policies"; then
+    fail "not every thread of the JVM runs under SCHED_BATCH (above): see the container's log for start.sh's reason"
+fi
+step "every thread of the JVM runs under SCHED_BATCH ($(wc -l <<<"$policies") threads)"
 
 answers="$("$jdk/bin/java" deploy/container/TrainingDriver.java check "http://127.0.0.1:$port/graphql" "$secret")" \
     || { echo "$answers" >&2; fail "the authenticated query or create failed"; }

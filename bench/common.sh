@@ -14,6 +14,15 @@ if [ "$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_RELEASE" 2>/dev/null)
     RECOMMENDED_JAVA_OPTS="$RECOMMENDED_JAVA_OPTS -XX:+UseCompactObjectHeaders"
 fi
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+# How the server's core is shared (docs/operations.md#scheduling): Linux's SCHED_BATCH policy, which issuegraph
+# sets for itself, or its default with BENCH_SCHEDULING=normal. The floors get the same, from this prefix of
+# the command that starts them.
+SCHEDULING_POLICY=${BENCH_SCHEDULING:-batch}
+case $SCHEDULING_POLICY in
+batch) SCHEDULING=(chrt --batch 0) ;;
+normal) SCHEDULING=() ;;
+*) echo "BENCH_SCHEDULING must be batch or normal, not '$SCHEDULING_POLICY'" >&2; exit 2 ;;
+esac
 # The identity the bench's tokens are signed for, and how many users they stand for.
 SECRET=bench-only-hs256-secret-of-at-least-32-bytes
 USERS=100

@@ -26,7 +26,8 @@
 # resident, mapping by mapping; the report splits the list's into anonymous and file-backed), the heap's
 # generations (heap-*.txt) and, when the JVM options turn on native memory tracking (--profile does, or e.g.
 # --java-opts "… -XX:NativeMemoryTracking=summary"), its summary (nmt-*.txt).
-# Environment: BENCH_JAVA (JDK 25's java), BENCH_JAVA_OPTS, BENCH_WARMUP (seconds), BENCH_SUBSCRIBED_WARMUP
+# Environment: BENCH_JAVA (JDK 25's java), BENCH_JAVA_OPTS, BENCH_SCHEDULING (batch, the default, or normal: the
+# scheduling policy of what runs on the server's core), BENCH_WARMUP (seconds), BENCH_SUBSCRIBED_WARMUP
 # (seconds, default 45; 0 measures the JIT's warm-up of deliveries too, as the runs until 2026-12-06 did), BENCH_DB_PORT,
 # BENCH_APP_PORT, BENCH_JFR (event settings added to --profile's, e.g. "jdk.ExecutionSample#period=1ms");
 # other settings of issuegraph (e.g. SPRING_APPLICATION_JSON) are passed through.
@@ -144,7 +145,7 @@ start_issuegraph() {
         ISSUEGRAPH_WEBSOCKET_MAX_PER_USER=$(( MOST_CONNECTIONS > USERS * 20 ? (MOST_CONNECTIONS + USERS - 1) / USERS : 20 )) \
         ISSUEGRAPH_WEBSOCKET_MAX_CONNECTIONS=${ISSUEGRAPH_WEBSOCKET_MAX_CONNECTIONS:-$((MOST_CONNECTIONS + 10))} \
         SPRING_DATASOURCE_URL=$JDBC_URL SPRING_DATASOURCE_USERNAME=bench SPRING_DATASOURCE_PASSWORD=bench \
-        ISSUEGRAPH_IDENTITY_JWT_SECRET=$SECRET SERVER_PORT=$APP_PORT \
+        ISSUEGRAPH_IDENTITY_JWT_SECRET=$SECRET SERVER_PORT=$APP_PORT ISSUEGRAPH_SCHEDULING_POLICY=$SCHEDULING_POLICY \
         exec taskset -c $SERVER_CPU "$JAVA" $APP_JAVA_OPTS "$@" -jar issuegraph.jar) >>"$WORK/issuegraph.log" 2>&1 &
     APP_PID=$!
     SERVER_PID=$APP_PID
@@ -361,7 +362,7 @@ stop "$APP_PID"
 
 if $FLOORS; then
     log "HTTP floor (Spring MVC + JDBC, no GraphQL)"
-    (exec taskset -c $SERVER_CPU "$JAVA" $JAVA_OPTS -jar "$FLOORS_JAR" http --server.port="$FLOOR_PORT" \
+    (exec taskset -c $SERVER_CPU "${SCHEDULING[@]}" "$JAVA" $JAVA_OPTS -jar "$FLOORS_JAR" http --server.port="$FLOOR_PORT" \
         --spring.datasource.url="$JDBC_URL?$JDBC_PROPERTIES" --spring.datasource.username=bench \
         --spring.datasource.password=bench --spring.threads.virtual.enabled=true) >"$WORK/http-floor.log" 2>&1 &
     FLOOR_PID=$!
@@ -376,7 +377,7 @@ if $FLOORS; then
 
     log "database floor (JDBC load client, no HTTP)"
     for workload in $WORKLOADS; do
-        RESULT[db.$workload]=$(taskset -c $SERVER_CPU "$JAVA" $JAVA_OPTS -jar "$FLOORS_JAR" db url="$JDBC_URL?$JDBC_PROPERTIES" \
+        RESULT[db.$workload]=$(taskset -c $SERVER_CPU "${SCHEDULING[@]}" "$JAVA" $JAVA_OPTS -jar "$FLOORS_JAR" db url="$JDBC_URL?$JDBC_PROPERTIES" \
             username=bench password=bench pool=$POOL workload=$workload connections="$CONNECTIONS" warmup=5 \
             duration="$DURATION" after="$BENCH_AFTER" users=$USERS vocabulary="$BENCH_VOCABULARY" | grep '^RESULT' | cut -d' ' -f2-)
         echo "db $workload: ${RESULT[db.$workload]}" >&2
@@ -413,7 +414,7 @@ met() { # <value> <op> <target>: met, not met, or – without a figure
 {
     echo
     echo "issuegraph bench: $(date -u '+%Y-%m-%d %H:%M UTC'), $("$JAVA" -version 2>&1 | head -1), $(nproc) CPUs (server on CPU $SERVER_CPU, wrk on CPU $CLIENT_CPU), $ROWS rows, $CONNECTIONS connections, ${DURATION}s per workload"
-    echo "JVM options: $JAVA_OPTS$($AOT && echo ' -XX:AOTCache=issuegraph.aot')"
+    echo "JVM options: $JAVA_OPTS$($AOT && echo ' -XX:AOTCache=issuegraph.aot'); scheduling policy: $SCHEDULING_POLICY"
     echo
     echo "Per target: req/s, p50 ms, p99 ms, errors, and requests per CPU-second of the server process (what it would"
     echo "serve with its core to itself); the ratios compare req/s as measured and, in brackets, per CPU-second."
