@@ -179,7 +179,7 @@ step "the JVM opened and used the AOT cache"
 # shellcheck disable=SC2016 # expanded by the container's bash (a thread may end meanwhile: true)
 policies="$($docker exec "$container" bash -c 'for task in /proc/1/task/*; do chrt --pid "${task##*/}"; done | grep policy; true')"
 if ! grep -q SCHED_BATCH <<<"$policies" || grep -v SCHED_BATCH <<<"$policies"; then
-    fail "not every thread of the JVM runs under SCHED_BATCH (above): see the container's log for start.sh's reason"
+    fail "not every thread of the JVM runs under SCHED_BATCH (above): the container's log has the server's WARN saying why"
 fi
 step "every thread of the JVM runs under SCHED_BATCH ($(wc -l <<<"$policies") threads)"
 
