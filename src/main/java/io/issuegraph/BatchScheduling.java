@@ -29,6 +29,7 @@ class BatchScheduling implements ApplicationListener<ApplicationEnvironmentPrepa
     private static final Logger log = LoggerFactory.getLogger(BatchScheduling.class);
     private static final Path THREADS = Path.of("/proc/self/task");
     private static final long TIMEOUT_SECONDS = 10;
+    private static final int ROUNDS = 3;
 
     private final List<String> command;
 
@@ -46,7 +47,7 @@ class BatchScheduling implements ApplicationListener<ApplicationEnvironmentPrepa
         SchedulingProperties scheduling = Binder.get(event.getEnvironment())
                 .bindOrCreate("issuegraph.scheduling", SchedulingProperties.class);
         if (scheduling.policy() == SchedulingProperties.Policy.BATCH && Files.isDirectory(THREADS)) {
-            String refusal = run(command);
+            String refusal = setBatch();
             if (refusal != null) {
                 log.warn("The threads run under the default scheduling policy, not SCHED_BATCH ({}): up to a third "
                         + "fewer requests per CPU-second on a busy core; see docs/operations.md#scheduling", refusal);
@@ -54,21 +55,39 @@ class BatchScheduling implements ApplicationListener<ApplicationEnvironmentPrepa
         }
     }
 
-    /** Runs the command; {@code null} when it succeeded, otherwise why not, in a few words. */
-    private static String run(List<String> command) {
+    /**
+     * Runs the command, and again when it failed: chrt sets the threads one after another and stops at one that
+     * ended meanwhile, which the next round no longer finds. {@code null} when it succeeded, otherwise why not.
+     */
+    private String setBatch() {
+        String refusal = null;
+        for (int round = 0; round < ROUNDS && !Thread.currentThread().isInterrupted(); round++) {
+            try {
+                refusal = run(command);
+            } catch (IOException notThere) {
+                return command.get(0) + " (util-linux) not found";
+            }
+            if (refusal == null) {
+                return null;
+            }
+        }
+        return refusal;
+    }
+
+    /** Runs the command once; {@code null} when it succeeded, otherwise what it said, in a line. */
+    private static String run(List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return command.get(0) + " did not finish within " + TIMEOUT_SECONDS + " s";
             }
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            return process.exitValue() == 0 ? null : output.lines().findFirst().orElse(command.get(0) + " failed");
-        } catch (IOException notThere) {
-            return command.get(0) + " (util-linux) not found";
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
+            process.destroyForcibly();
             return "interrupted";
         }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        return process.exitValue() == 0 ? null : output.lines().findFirst().orElse(command.get(0) + " failed");
     }
 }
