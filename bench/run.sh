@@ -28,7 +28,9 @@
 # --java-opts "… -XX:NativeMemoryTracking=summary"), its summary (nmt-*.txt).
 # Environment: BENCH_JAVA (JDK 25's java), BENCH_JAVA_OPTS, BENCH_SCHEDULING (batch, the default, or normal: the
 # scheduling policy of what runs on the server's core), BENCH_WARMUP (seconds), BENCH_SUBSCRIBED_WARMUP
-# (seconds, default 45; 0 measures the JIT's warm-up of deliveries too, as the runs until 2026-12-06 did), BENCH_DB_PORT,
+# (seconds, default 45; 0 measures the JIT's warm-up of deliveries too, as the runs until 2026-12-06 did),
+# BENCH_WORKLOAD_WARMUP (seconds of each workload but the list, unmeasured, before it is measured; default 15; 0
+# measures them right after the list's warm-up, as the runs until 2026-12-07 did), BENCH_DB_PORT,
 # BENCH_APP_PORT, BENCH_JFR (event settings added to --profile's, e.g. "jdk.ExecutionSample#period=1ms");
 # other settings of issuegraph (e.g. SPRING_APPLICATION_JSON) are passed through.
 set -euo pipefail
@@ -44,6 +46,8 @@ WARMUP=${BENCH_WARMUP:-120}
 # graphql-ws handler, Tomcat's WebSocket writes): measured cold, C2 compiling them takes much of the core
 # (bench/RESULTS.md, run of 2026-12-06).
 SUBSCRIBED_WARMUP=${BENCH_SUBSCRIBED_WARMUP:-45}
+# And what each other workload runs that the list does not (a create's transaction, a search's query).
+WORKLOAD_WARMUP=${BENCH_WORKLOAD_WARMUP:-15}
 COLD=30
 CONNECTIONS=64
 POOL=10
@@ -243,13 +247,19 @@ profile() {
 }
 run_workloads() { # <target> <port>
     local before after workload
+    local warmup
     run_wrk "$1" list "$2" "$WARMUP" -
     for workload in $WORKLOADS; do
+        # Every workload but the list is warmed up by itself first: the list's warm-up leaves what only it runs
+        # to be compiled while it is measured (bench/RESULTS.md, run of 2026-12-07 (morning)).
+        warmup=0
+        [ "$workload" = list ] || warmup=$WORKLOAD_WARMUP
         # the mixed load with subscribers is measured after the subscribed warm-up: the one without them is
         # warmed up as long, or the comparison favours the later one
-        if [ "$1" = issuegraph ] && [ "$workload" = mixed ] && [ "$SUBSCRIBERS" -gt 0 ] && [ "$SUBSCRIBED_WARMUP" -gt 0 ]; then
-            run_wrk "$1" mixed "$2" "$SUBSCRIBED_WARMUP" -
+        if [ "$1" = issuegraph ] && [ "$workload" = mixed ] && [ "$SUBSCRIBERS" -gt 0 ] && [ "$SUBSCRIBED_WARMUP" -gt "$warmup" ]; then
+            warmup=$SUBSCRIBED_WARMUP
         fi
+        [ "$warmup" -eq 0 ] || run_wrk "$1" "$workload" "$2" "$warmup" -
         before=$(rows)
         [ "$1" != issuegraph ] || profile "$workload"
         run_wrk "$1" "$workload" "$2" "$DURATION"
@@ -415,6 +425,7 @@ met() { # <value> <op> <target>: met, not met, or – without a figure
     echo
     echo "issuegraph bench: $(date -u '+%Y-%m-%d %H:%M UTC'), $("$JAVA" -version 2>&1 | head -1), $(nproc) CPUs (server on CPU $SERVER_CPU, wrk on CPU $CLIENT_CPU), $ROWS rows, $CONNECTIONS connections, ${DURATION}s per workload"
     echo "JVM options: $JAVA_OPTS$($AOT && echo ' -XX:AOTCache=issuegraph.aot'); scheduling policy: $SCHEDULING_POLICY"
+    echo "Warm-up before the measured workloads: ${WARMUP}s of the list, then ${WORKLOAD_WARMUP}s of each other workload before it"
     echo
     echo "Per target: req/s, p50 ms, p99 ms, errors, and requests per CPU-second of the server process (what it would"
     echo "serve with its core to itself); the ratios compare req/s as measured and, in brackets, per CPU-second."
