@@ -29,6 +29,7 @@
 # Environment: BENCH_JAVA (JDK 25's java), BENCH_JAVA_OPTS, BENCH_SCHEDULING (batch, the default, or normal: the
 # scheduling policy of what runs on the server's core), BENCH_WARMUP (seconds), BENCH_SUBSCRIBED_WARMUP
 # (seconds, default 45; 0 measures the JIT's warm-up of deliveries too, as the runs until 2026-12-06 did),
+# BENCH_SUBSCRIBERS_PER_CONNECTION (the subscribers case's subscriptions per graphql-ws connection, default 1),
 # BENCH_WORKLOAD_WARMUP (seconds of each workload but the list, unmeasured, before it is measured; default 15; 0
 # measures them right after the list's warm-up, as the runs until 2026-12-07 did), BENCH_DB_PORT,
 # BENCH_APP_PORT, BENCH_JFR (event settings added to --profile's, e.g. "jdk.ExecutionSample#period=1ms");
@@ -48,6 +49,9 @@ WARMUP=${BENCH_WARMUP:-120}
 SUBSCRIBED_WARMUP=${BENCH_SUBSCRIBED_WARMUP:-45}
 # And what each other workload runs that the list does not (a create's transaction, a search's query).
 WORKLOAD_WARMUP=${BENCH_WORKLOAD_WARMUP:-15}
+# 1: each subscriber a graphql-ws connection of its own; 10: a user's subscriptions on one connection, as a
+# graphql-ws client multiplexes them (issue 25's "100 users × 10").
+SUBSCRIBERS_PER_CONNECTION=${BENCH_SUBSCRIBERS_PER_CONNECTION:-1}
 COLD=30
 CONNECTIONS=64
 POOL=10
@@ -140,7 +144,8 @@ LIST_QUERY='{"query":"{ issues(first: 20) { edges { node { id } } } }"}'
 # raised to the number of connections that open at once, and the caps per user and per instance to what
 # the subscriber cases open (a measurement, not a recommendation: docs/live-updates.md#limits).
 IDLE_CONNECTIONS=$(( (IDLE_SUBSCRIPTIONS + IDLE_PER_CONNECTION - 1) / IDLE_PER_CONNECTION ))
-MOST_CONNECTIONS=$(( SUBSCRIBERS > IDLE_CONNECTIONS ? SUBSCRIBERS : IDLE_CONNECTIONS ))
+SUBSCRIBER_CONNECTIONS=$(( (SUBSCRIBERS + SUBSCRIBERS_PER_CONNECTION - 1) / SUBSCRIBERS_PER_CONNECTION ))
+MOST_CONNECTIONS=$(( SUBSCRIBER_CONNECTIONS > IDLE_CONNECTIONS ? SUBSCRIBER_CONNECTIONS : IDLE_CONNECTIONS ))
 MOST_SUBSCRIPTIONS=$(( SUBSCRIBERS > IDLE_SUBSCRIPTIONS ? SUBSCRIBERS : IDLE_SUBSCRIPTIONS ))
 start_issuegraph() {
     (cd "$APP_DIR" && ISSUEGRAPH_RATE_LIMIT_USER_BURST=1000000 ISSUEGRAPH_RATE_LIMIT_USER_PER_SECOND=1000000 \
@@ -171,20 +176,29 @@ declare -A RESULT
 # run_wrk <target> <workload> <port> <seconds> [key]: records the RESULT line as RESULT[key] (default
 # <target>.<workload>; "-" records nothing) and keeps the TIMELINE line in TIMELINE.
 # SERVER_PID is the process whose CPU time is counted.
+# What the database is asked, all clients together: statements (MariaDB's Questions: queries, prepared
+# statements executed, COMMITs, SETs) and its CPU.
+statements() { sql -e "SHOW GLOBAL STATUS LIKE 'Questions'" | cut -f2; }
 run_wrk() {
-    local output key=${5:-$1.$2} ticks kernel requests cpu
+    local output key=${5:-$1.$2} ticks kernel requests cpu db_ticks questions
     ticks=$(cpu_ticks "$SERVER_PID")
     kernel=$(kernel_ticks "$SERVER_PID")
+    db_ticks=$(cpu_ticks "$DB_PID")
+    questions=$(statements)
     output=$(BENCH_TARGET=$1 BENCH_WORKLOAD=$2 taskset -c $CLIENT_CPU wrk -t2 -c"$CONNECTIONS" -d"$4"s --timeout 10s \
         -s bench/lua/workload.lua "http://127.0.0.1:$3")
     ticks=$(($(cpu_ticks "$SERVER_PID") - ticks))
     kernel=$(($(kernel_ticks "$SERVER_PID") - kernel))
+    db_ticks=$(($(cpu_ticks "$DB_PID") - db_ticks))
+    questions=$(($(statements) - questions - 1)) # less the SHOW of the first count
     echo "$key: $output" >>"$WORK/wrk.log"
     if [ "$key" != - ]; then
         requests=$(grep -o '^RESULT requests=[0-9]*' <<<"$output" | cut -d= -f2)
         cpu=$(awk -v t="$ticks" -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t / hz }')
         RESULT[$key]="$(grep '^RESULT' <<<"$output" | cut -d' ' -f2-) cpu_s=$cpu per_cpu_s=$(awk -v r="$requests" -v c="$cpu" \
             'BEGIN { printf "%.0f", (c > 0 ? r / c : 0) }') kernel_s=$(awk -v t="$kernel" -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", t / hz }')"
+        RESULT[$key]+=" db_statements=$(awk -v q="$questions" -v r="$requests" 'BEGIN { printf "%.2f", (r > 0 ? q / r : 0) }')"
+        RESULT[$key]+=" db_cpu_ms=$(awk -v t="$db_ticks" -v hz="$CLK_TCK" -v r="$requests" 'BEGIN { printf "%.3f", (r > 0 ? t * 1000 / hz / r : 0) }')"
         echo "$key: ${RESULT[$key]}" >&2
     fi
     TIMELINE=$(grep '^TIMELINE' <<<"$output" | cut -d' ' -f2- || true)
@@ -300,10 +314,10 @@ COLD_TIMELINE=$TIMELINE
 log "issuegraph: warm workloads"
 run_workloads issuegraph "$APP_PORT"
 if [ "$SUBSCRIBERS" -gt 0 ]; then
-    log "issuegraph: $SUBSCRIBERS subscribers (graphql-ws), idle for 10 s, warmed up for ${SUBSCRIBED_WARMUP} s, then under the mixed load"
+    log "issuegraph: $SUBSCRIBERS subscribers (graphql-ws, $SUBSCRIBERS_PER_CONNECTION on each of $SUBSCRIBER_CONNECTIONS connections), idle for 10 s, warmed up for ${SUBSCRIBED_WARMUP} s, then under the mixed load"
     # the client records the delays of the measured load only: from the idle 10 s and the warm-up on
-    taskset -c $CLIENT_CPU "$JAVA" -jar "$FLOORS_JAR" subscribers "$APP_PORT" "$WORK/tokens.txt" "$SUBSCRIBERS" \
-        $((10 + SUBSCRIBED_WARMUP + DURATION + 5)) 1 $((10 + SUBSCRIBED_WARMUP)) >"$WORK/subscribers.log" 2>&1 &
+    taskset -c $CLIENT_CPU "$JAVA" -jar "$FLOORS_JAR" subscribers "$APP_PORT" "$WORK/tokens.txt" "$SUBSCRIBER_CONNECTIONS" \
+        $((10 + SUBSCRIBED_WARMUP + DURATION + 5)) "$SUBSCRIBERS_PER_CONNECTION" $((10 + SUBSCRIBED_WARMUP)) >"$WORK/subscribers.log" 2>&1 &
     SUBSCRIBERS_PID=$!
     STARTED+=("$SUBSCRIBERS_PID")
     until grep -qs '^READY' "$WORK/subscribers.log"; do
@@ -459,13 +473,15 @@ met() { # <value> <op> <target>: met, not met, or – without a figure
     echo "- start-up: first served request $STARTUP_MS ms after launch, having used $STARTUP_CPU_MS ms of CPU"
     echo "- warm-up: requests completed in second 5 after launch (4–5 s): ${AT_5S:-0}/s = $(ratio "${AT_5S:-0}" "$WARM_RPS") × warm list"
     echo "- cold timeline (second since launch:requests): $COLD_TIMELINE"
+    echo "- the database per request of issuegraph (statements, all clients; its CPU in ms):$(for workload in $WORKLOADS; do
+        printf ' %s %s, %s;' "$workload" "$(field "issuegraph.$workload" db_statements)" "$(field "issuegraph.$workload" db_cpu_ms)"; done | sed 's/;$//')"
     echo "- resident memory after the list workload: ${RSS_MB:-–} MB${RSS_PARTS:+ ($RSS_PARTS)}"
     if [ -s "$WORK/nmt-list.txt" ]; then
         echo "- native memory tracking then (committed MB): $(grep -E '^-? *(Java Heap|Class|Thread|Code|GC|Compiler|Internal|Other|Symbol|Native Memory Tracking|Shared class space|Arena Chunk|Metaspace) *\(' "$WORK/nmt-list.txt" \
             | sed -E 's/^-? *([A-Za-z ]+[a-z]) *\(reserved=[0-9]+MB, committed=([0-9]+)MB.*/\1 \2/' | paste -sd, | sed 's/,/, /g')"
     fi
     if [ -n "${SUBSCRIBED:-}" ]; then
-        echo "- subscribers: $SUBSCRIBERS open over graphql-ws: resident memory $((${SUBSCRIBED_RSS_KB:-0} / 1024)) MB, CPU while idle ${SUBSCRIBED_IDLE_CPU}% of a core; then ${SUBSCRIBED_WARMUP} s of the mixed load with them, not measured (warm-up)"
+        echo "- subscribers: $SUBSCRIBERS open over graphql-ws ($SUBSCRIBERS_PER_CONNECTION per connection): resident memory $((${SUBSCRIBED_RSS_KB:-0} / 1024)) MB, CPU while idle ${SUBSCRIBED_IDLE_CPU}% of a core; then ${SUBSCRIBED_WARMUP} s of the mixed load with them, not measured (warm-up)"
         echo "- mixed with them subscribed: $(cell issuegraph.subscribed) (req/s, p50, p99, errors, per CPU-s)"
         echo "- delivery from commit to subscriber under the mixed load: $SUBSCRIBED"
     fi
