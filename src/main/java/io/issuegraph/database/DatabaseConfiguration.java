@@ -1,13 +1,56 @@
 package io.issuegraph.database;
 
 import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 
+/**
+ * Two pools (docs/architecture.md#transactions): Boot's main pool ({@code spring.datasource.*}) in autocommit
+ * mode for reads and single statements, and a pool for transactions whose connections stay out of autocommit,
+ * so that a transaction costs its statements and its {@code COMMIT}, not also a {@code SET autocommit=0} before
+ * and a {@code SET autocommit=1} after: two of a create's five round trips.
+ */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
+
+    private static final String TRANSACTIONS = "transactions";
+
+    /** The main pool's settings ({@code spring.datasource.hikari.*}), its own name and size, no autocommit. */
+    @Bean(defaultCandidate = false)
+    @Qualifier(TRANSACTIONS)
+    HikariDataSource transactionsPool(JdbcConnectionDetails connection, Environment environment,
+            DatabaseProperties properties) {
+        HikariDataSource pool = DataSourceBuilder.create().type(HikariDataSource.class)
+                .driverClassName(connection.getDriverClassName()).url(connection.getJdbcUrl())
+                .username(connection.getUsername()).password(connection.getPassword()).build();
+        Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(pool));
+        pool.setPoolName(TRANSACTIONS);
+        pool.setMaximumPoolSize(properties.transactionPoolSize());
+        pool.setAutoCommit(false);
+        return pool;
+    }
+
+    @Bean
+    JdbcTransactionManager transactionManager(@Qualifier(TRANSACTIONS) DataSource transactions) {
+        return new JdbcTransactionManager(transactions);
+    }
+
+    /** What Boot's {@code JdbcClient} works through, for every repository. */
+    @Bean
+    JdbcTemplate jdbcTemplate(DataSource main, @Qualifier(TRANSACTIONS) DataSource transactions) {
+        return new JdbcTemplate(new TransactionRouting(main, transactions));
+    }
 
     @Bean(destroyMethod = "close")
     static ConnectionPoolRecovery connectionPoolRecovery() {

@@ -30,7 +30,9 @@ class GraphQlMetricsTest extends IntegrationTest {
 
     @Test
     void reportsTheConnectionPoolAndTheJvm() {
-        assertThat(metrics()).contains("hikaricp_connections_active{").contains("jvm_memory_used_bytes{")
+        // both pools, by name (docs/architecture.md#transactions)
+        assertThat(metrics()).containsPattern("hikaricp_connections_active\\{[^}]*pool=\"main\"")
+                .containsPattern("hikaricp_connections_active\\{[^}]*pool=\"transactions\"").contains("jvm_memory_used_bytes{")
                 .contains("jvm_gc_").contains("process_cpu_usage");
     }
 
