@@ -173,12 +173,12 @@ first_served() {
 }
 
 declare -A RESULT
-# run_wrk <target> <workload> <port> <seconds> [key]: records the RESULT line as RESULT[key] (default
-# <target>.<workload>; "-" records nothing) and keeps the TIMELINE line in TIMELINE.
-# SERVER_PID is the process whose CPU time is counted.
 # What the database is asked, all clients together: statements (MariaDB's Questions: queries, prepared
 # statements executed, COMMITs, SETs) and its CPU.
 statements() { sql -e "SHOW GLOBAL STATUS LIKE 'Questions'" | cut -f2; }
+# run_wrk <target> <workload> <port> <seconds> [key]: records the RESULT line as RESULT[key] (default
+# <target>.<workload>; "-" records nothing) and keeps the TIMELINE line in TIMELINE.
+# SERVER_PID is the process whose CPU time is counted; the database's statements and CPU are counted too.
 run_wrk() {
     local output key=${5:-$1.$2} ticks kernel requests cpu db_ticks questions
     ticks=$(cpu_ticks "$SERVER_PID")
@@ -260,8 +260,7 @@ profile() {
         filename="$WORK/$1.jfr" >/dev/null
 }
 run_workloads() { # <target> <port>
-    local before after workload
-    local warmup
+    local before after workload warmup
     run_wrk "$1" list "$2" "$WARMUP" -
     for workload in $WORKLOADS; do
         # Every workload but the list is warmed up by itself first: the list's warm-up leaves what only it runs
