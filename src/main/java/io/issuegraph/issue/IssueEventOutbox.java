@@ -67,12 +67,6 @@ public class IssueEventOutbox {
                 .param("id", id).param("limit", limit).query(IssueEventOutbox::event).list();
     }
 
-    /** The ids in {@code (low, high]}: an index-only range of the primary key. */
-    public List<Long> idsBetween(long low, long high) {
-        return jdbc.sql("SELECT id FROM issue_events WHERE id > :low AND id <= :high ORDER BY id")
-                .param("low", low).param("high", high).query(Long.class).list();
-    }
-
     public List<IssueEvent> byIds(Collection<Long> ids) {
         return ids.isEmpty() ? List.of() : jdbc.sql("SELECT " + COLUMNS + " FROM issue_events WHERE id IN (:ids) ORDER BY id")
                 .param("ids", ids).query(IssueEventOutbox::event).list();

@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the outbox on every instance, one thread of its own (docs/live-updates.md#across-instances):
- * each poll, the events after the newest seen (one range of the primary key); every few polls, a scan of
- * the ids still unsettled, for events that committed late ({@link EventWindow}); then hands the new ones
+ * each poll, the events after the newest seen (one range of the primary key); every few polls, the ids
+ * still unsettled and not seen, looked up by id, for events that committed late ({@link EventWindow}); then
+ * hands the new ones
  * to the {@link IssueEventBroadcaster}, and ends streams whose token or account is no longer good. Once
  * a minute, the instance that holds the lease prunes events older than the retention window.
  */
@@ -61,7 +62,10 @@ class IssueEventPoller implements SmartLifecycle {
             fresh.addAll(window.accept(batch));
         } while (batch.size() == BATCH);
         if (++polls % CATCH_UP_EVERY == 0) {
-            fresh.addAll(window.accept(log.byIds(window.unseen(log.idsBetween(window.low(), window.high())))));
+            List<Long> unseen = window.unseen();
+            for (int from = 0; from < unseen.size(); from += BATCH) {
+                fresh.addAll(window.accept(log.byIds(unseen.subList(from, Math.min(from + BATCH, unseen.size())))));
+            }
             window.settle(clock.instant());
         }
         broadcaster.publish(fresh);

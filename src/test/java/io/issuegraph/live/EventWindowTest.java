@@ -28,12 +28,22 @@ class EventWindowTest {
         // 11 and 13 committed; 12 took its id first but has not committed yet
         assertThat(window.accept(List.of(event(11, T0), event(13, T0)))).extracting(IssueEvent::id).containsExactly(11L, 13L);
         assertThat(window.high()).isEqualTo(13);
-        assertThat(window.unseen(List.of(11L, 13L))).isEmpty();
+        assertThat(window.unseen()).as("looked up by id later").containsExactly(12L);
 
-        // a later scan of (low, high] finds 12, now committed
-        assertThat(window.unseen(List.of(11L, 12L, 13L))).containsExactly(12L);
+        // the lookup finds 12, now committed
         assertThat(window.accept(List.of(event(12, T0)))).extracting(IssueEvent::id).containsExactly(12L);
+        assertThat(window.unseen()).isEmpty();
         assertThat(window.accept(List.of(event(11, T0), event(12, T0), event(13, T0)))).as("never twice").isEmpty();
+    }
+
+    @Test
+    void theUnseenIdsAreTheGapsBetweenTheSeenOnesAboveTheSettledPoint() {
+        var window = new EventWindow(100, Duration.ofSeconds(10));
+        window.accept(List.of(event(99, T0), event(102, T0), event(103, T0), event(107, T0)));
+
+        assertThat(window.unseen()).as("99 is settled already").containsExactly(101L, 104L, 105L, 106L);
+        window.accept(List.of(event(105, T0), event(101, T0)));
+        assertThat(window.unseen()).containsExactly(104L, 106L);
     }
 
     @Test
@@ -46,10 +56,10 @@ class EventWindowTest {
 
         window.settle(T0.plusSeconds(16));
         assertThat(window.low()).as("2 is settled, so 1 and everything below; 3 may still commit").isEqualTo(2);
-        assertThat(window.unseen(List.of(3L, 4L))).containsExactly(3L);
+        assertThat(window.unseen()).containsExactly(3L);
 
         window.settle(T0.plusSeconds(19));
         assertThat(window.low()).isEqualTo(4);
-        assertThat(window.unseen(List.of(3L))).as("3 would have committed by now, or never will").isEmpty();
+        assertThat(window.unseen()).as("3 would have committed by now, or never will").isEmpty();
     }
 }
