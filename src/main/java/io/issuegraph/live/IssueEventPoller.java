@@ -19,10 +19,10 @@ import org.springframework.stereotype.Component;
 /**
  * Reads the outbox on every instance, one thread of its own (docs/live-updates.md#across-instances):
  * each poll, the events after the newest seen (one range of the primary key); every few polls, the ids
- * still unsettled and not seen, looked up by id, for events that committed late ({@link EventWindow}); then
- * hands the new ones
- * to the {@link IssueEventBroadcaster}, and ends streams whose token or account is no longer good. Once
- * a minute, the instance that holds the lease prunes events older than the retention window.
+ * still unsettled and not seen, looked up by id, for events that committed late ({@link EventWindow});
+ * then hands the new ones to the {@link IssueEventBroadcaster}, and ends streams whose token or account is
+ * no longer good. Once a minute, the instance that holds the lease prunes events older than the retention
+ * window.
  */
 @Component
 class IssueEventPoller implements SmartLifecycle {
