@@ -176,11 +176,30 @@ declare -A RESULT
 # What the database is asked, all clients together: statements (MariaDB's Questions: queries, prepared
 # statements executed, COMMITs, SETs) and its CPU.
 statements() { sql -e "SHOW GLOBAL STATUS LIKE 'Questions'" | cut -f2; }
+# Each thread's CPU ticks so far, a line each: its name without a trailing number ("http-nio-28080-exec",
+# "C2_CompilerThread"), then its ticks.
+thread_ticks() {
+    local task name
+    for task in /proc/"$1"/task/*; do
+        name=$(tr ' ' _ <"$task/comm" 2>/dev/null | sed -E 's/[-_#]?[0-9]+$//') || continue
+        awk -v n="$name" '{ print n, $14 + $15 }' "$task/stat" 2>/dev/null || true
+    done
+}
+# <ticks before> <ticks after>: the busiest threads in between, by name, in % of all the process's ticks then
+thread_split() {
+    awk 'NR == FNR { before[$1] += $2; next } { after[$1] += $2 }
+        END { for (n in after) { d = after[n] - before[n]; if (d > 0) { busy[n] = d; all += d } }
+              for (n in busy) printf "%d %s %.1f%%\n", busy[n], n, busy[n] * 100 / all }' <(echo "$1") <(echo "$2") |
+        sort -rn | head -6 | cut -d' ' -f2- | paste -sd, | sed 's/,/, /g'
+}
+declare -A THREADS
 # run_wrk <target> <workload> <port> <seconds> [key]: records the RESULT line as RESULT[key] (default
 # <target>.<workload>; "-" records nothing) and keeps the TIMELINE line in TIMELINE.
-# SERVER_PID is the process whose CPU time is counted; the database's statements and CPU are counted too.
+# SERVER_PID is the process whose CPU time is counted, in all and by thread (THREADS[key]); the database's
+# statements and CPU are counted too.
 run_wrk() {
-    local output key=${5:-$1.$2} ticks kernel requests cpu db_ticks questions
+    local output key=${5:-$1.$2} ticks kernel requests cpu db_ticks questions threads
+    threads=$(thread_ticks "$SERVER_PID")
     ticks=$(cpu_ticks "$SERVER_PID")
     kernel=$(kernel_ticks "$SERVER_PID")
     db_ticks=$(cpu_ticks "$DB_PID")
@@ -191,6 +210,7 @@ run_wrk() {
     kernel=$(($(kernel_ticks "$SERVER_PID") - kernel))
     db_ticks=$(($(cpu_ticks "$DB_PID") - db_ticks))
     questions=$(($(statements) - questions - 1)) # less the SHOW of the first count
+    [ "$key" = - ] || THREADS[$key]=$(thread_split "$threads" "$(thread_ticks "$SERVER_PID")")
     echo "$key: $output" >>"$WORK/wrk.log"
     if [ "$key" != - ]; then
         requests=$(grep -o '^RESULT requests=[0-9]*' <<<"$output" | cut -d= -f2)
@@ -472,6 +492,9 @@ met() { # <value> <op> <target>: met, not met, or – without a figure
     echo "- start-up: first served request $STARTUP_MS ms after launch, having used $STARTUP_CPU_MS ms of CPU"
     echo "- warm-up: requests completed in second 5 after launch (4–5 s): ${AT_5S:-0}/s = $(ratio "${AT_5S:-0}" "$WARM_RPS") × warm list"
     echo "- cold timeline (second since launch:requests): $COLD_TIMELINE"
+    for workload in $WORKLOADS; do
+        [ -z "${THREADS[issuegraph.$workload]:-}" ] || echo "- issuegraph's CPU by thread, $workload: ${THREADS[issuegraph.$workload]}"
+    done
     echo "- the database per request of issuegraph (statements, all clients; its CPU in ms):$(for workload in $WORKLOADS; do
         printf ' %s %s, %s;' "$workload" "$(field "issuegraph.$workload" db_statements)" "$(field "issuegraph.$workload" db_cpu_ms)"; done | sed 's/;$//')"
     echo "- resident memory after the list workload: ${RSS_MB:-–} MB${RSS_PARTS:+ ($RSS_PARTS)}"
