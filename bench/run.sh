@@ -199,7 +199,7 @@ declare -A THREADS
 # statements and CPU are counted too.
 run_wrk() {
     local output key=${5:-$1.$2} ticks kernel requests cpu db_ticks questions threads
-    threads=$(thread_ticks "$SERVER_PID")
+    [ "$key" = - ] || threads=$(thread_ticks "$SERVER_PID")
     ticks=$(cpu_ticks "$SERVER_PID")
     kernel=$(kernel_ticks "$SERVER_PID")
     db_ticks=$(cpu_ticks "$DB_PID")
