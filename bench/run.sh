@@ -19,8 +19,9 @@
 # from commit to subscriber. The idle case (issue 25) opens N more subscriptions (default 10000; 0 skips it), ten on each of
 # N/10 graphql-ws connections, and measures the resident memory they add to the server, 10 s and 30 s after
 # they are live (the target reads the latter: by then they are idle; bench/idle-memory.sh tells what each
-# connection and subscription holds). --profile records each warm workload of issuegraph
-# with JFR (bench/target/<workload>.jfr, and subscribed.jfr for the mixed load with subscribers;
+# connection and subscription holds). Either case, with more connections than the recommended 96 MB heap
+# holds, runs on the heap docs/live-updates.md#limits gives them (unless --java-opts is given). --profile
+# records each warm workload of issuegraph with JFR (bench/target/<workload>.jfr, and subscribed.jfr for the mixed load with subscribers;
 # bench/hot.py summarises one). After the list workload, and before and after the idle subscriptions, it
 # keeps the server's /proc/<pid>/smaps (bench/target/smaps-{list,idle-before,idle-after,idle-settled}.txt: what is
 # resident, mapping by mapping; the report splits the list's into anonymous and file-backed), the heap's
@@ -122,6 +123,21 @@ export BENCH_TOKENS=$WORK/tokens.txt BENCH_VOCABULARY=$ROOT/bench/vocabulary.txt
 FIRST_TOKEN=$(head -1 "$WORK/tokens.txt" | cut -d' ' -f2)
 
 # --- issuegraph -----------------------------------------------------------------------------------------
+IDLE_CONNECTIONS=$(( (IDLE_SUBSCRIPTIONS + IDLE_PER_CONNECTION - 1) / IDLE_PER_CONNECTION ))
+SUBSCRIBER_CONNECTIONS=$(( (SUBSCRIBERS + SUBSCRIBERS_PER_CONNECTION - 1) / SUBSCRIBERS_PER_CONNECTION ))
+MOST_CONNECTIONS=$(( SUBSCRIBER_CONNECTIONS > IDLE_CONNECTIONS ? SUBSCRIBER_CONNECTIONS : IDLE_CONNECTIONS ))
+MOST_SUBSCRIPTIONS=$(( SUBSCRIBERS > IDLE_SUBSCRIPTIONS ? SUBSCRIBERS : IDLE_SUBSCRIPTIONS ))
+# The recommended heap holds 90 connections (docs/live-updates.md#limits). For the subscriber cases the bench
+# raises the caps, so it gives the heap the room that page's rule asks for, 2 × (40 MB + 64 KB a connection
+# + 10 KB a further subscription), rather than measure a server outside its limits; the report says so, and
+# the resident memory under the list load is then not issue 24's figure. --java-opts is taken as given.
+SIZED_HEAP_MB=$(( (2 * (40 * 1024 + MOST_CONNECTIONS * 64 + (MOST_SUBSCRIPTIONS - MOST_CONNECTIONS) * 10) + 1023) / 1024 ))
+if [ "$JAVA_OPTS" = "$RECOMMENDED_JAVA_OPTS" ] && [ "$SIZED_HEAP_MB" -gt 96 ]; then
+    JAVA_OPTS=${JAVA_OPTS/-Xms96m -Xmx96m/-Xms${SIZED_HEAP_MB}m -Xmx${SIZED_HEAP_MB}m}
+    log "issuegraph: a ${SIZED_HEAP_MB} MB heap for $MOST_CONNECTIONS connections and $MOST_SUBSCRIPTIONS subscriptions (docs/live-updates.md#limits)"
+else
+    SIZED_HEAP_MB=
+fi
 # A copy of target/issuegraph.jar, so that a build during the run does not change what is measured.
 APP_DIR=$WORK/app
 APP_JAVA_OPTS=$JAVA_OPTS
@@ -143,10 +159,6 @@ LIST_QUERY='{"query":"{ issues(first: 20) { edges { node { id } } } }"}'
 # One address stands for every client here: the per-address cap on sockets not yet authenticated is
 # raised to the number of connections that open at once, and the caps per user and per instance to what
 # the subscriber cases open (a measurement, not a recommendation: docs/live-updates.md#limits).
-IDLE_CONNECTIONS=$(( (IDLE_SUBSCRIPTIONS + IDLE_PER_CONNECTION - 1) / IDLE_PER_CONNECTION ))
-SUBSCRIBER_CONNECTIONS=$(( (SUBSCRIBERS + SUBSCRIBERS_PER_CONNECTION - 1) / SUBSCRIBERS_PER_CONNECTION ))
-MOST_CONNECTIONS=$(( SUBSCRIBER_CONNECTIONS > IDLE_CONNECTIONS ? SUBSCRIBER_CONNECTIONS : IDLE_CONNECTIONS ))
-MOST_SUBSCRIPTIONS=$(( SUBSCRIBERS > IDLE_SUBSCRIPTIONS ? SUBSCRIBERS : IDLE_SUBSCRIPTIONS ))
 start_issuegraph() {
     (cd "$APP_DIR" && ISSUEGRAPH_RATE_LIMIT_USER_BURST=1000000 ISSUEGRAPH_RATE_LIMIT_USER_PER_SECOND=1000000 \
         ISSUEGRAPH_LIVE_MAX_SUBSCRIPTIONS_PER_USER=$(( MOST_SUBSCRIPTIONS > USERS * 10 ? (MOST_SUBSCRIPTIONS + USERS - 1) / USERS : 10 )) \
@@ -484,7 +496,11 @@ met() { # <value> <op> <target>: met, not met, or – without a figure
     echo "| mixed ≤ 0.25 ms of CPU per request | $(cpu_ms issuegraph.mixed) ms | $(met "$(cpu_ms issuegraph.mixed)" '<=' 0.25) |"
     echo "| first 25 s after launch ≥ 0.5× the warm list | $FIRST_25S req/s = $FIRST_25S_TO_WARM× | $(met "$FIRST_25S_TO_WARM" '>=' 0.5) |"
     RSS_MB=${RSS_KB:+$((RSS_KB / 1024))} # empty when the list workload did not run
-    echo "| resident memory under the list load ≤ 256 MB | ${RSS_MB:-–} MB | $(met "$RSS_MB" '<=' 256) |"
+    if [ -n "$SIZED_HEAP_MB" ]; then
+        echo "| resident memory under the list load ≤ 256 MB | ${RSS_MB:-–} MB on a ${SIZED_HEAP_MB} MB heap sized for the subscribers | not measured (run with --subscribers 0 --idle-subscriptions 0) |"
+    else
+        echo "| resident memory under the list load ≤ 256 MB | ${RSS_MB:-–} MB | $(met "$RSS_MB" '<=' 256) |"
+    fi
     echo "| (issue 18) list ≥ 0.5× the HTTP floor | $LIST_TO_FLOOR× | $(met "$LIST_TO_FLOOR" '>=' 0.5) |"
     echo "| (issue 18) create ≥ 0.8× the HTTP floor | $CREATE_TO_FLOOR× | $(met "$CREATE_TO_FLOOR" '>=' 0.8) |"
     echo "| (issue 18) launch to first answer ≤ 3 s | $STARTUP_MS ms | $(met "$STARTUP_MS" '<=' 3000) |"
