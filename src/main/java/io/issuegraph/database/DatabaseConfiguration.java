@@ -9,11 +9,13 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.jdbc.autoconfigure.JdbcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
 
 /**
  * Two pools (docs/architecture.md#transactions): Boot's main pool ({@code spring.datasource.*}) in autocommit
@@ -46,10 +48,26 @@ class DatabaseConfiguration {
         return new JdbcTransactionManager(transactions);
     }
 
-    /** What Boot's {@code JdbcClient} works through, for every repository. */
+    /**
+     * What Boot's {@code JdbcClient} works through, for every repository: Boot's template, with its
+     * {@code spring.jdbc.template.*} settings and exception translator, over both pools.
+     */
     @Bean
-    JdbcTemplate jdbcTemplate(DataSource main, @Qualifier(TRANSACTIONS) DataSource transactions) {
-        return new JdbcTemplate(new TransactionRouting(main, transactions));
+    JdbcTemplate jdbcTemplate(DataSource main, @Qualifier(TRANSACTIONS) DataSource transactions,
+            JdbcProperties properties, ObjectProvider<SQLExceptionTranslator> translator) {
+        var jdbc = new JdbcTemplate(new TransactionRouting(main, transactions));
+        JdbcProperties.Template template = properties.getTemplate();
+        jdbc.setIgnoreWarnings(template.isIgnoreWarnings());
+        jdbc.setFetchSize(template.getFetchSize());
+        jdbc.setMaxRows(template.getMaxRows());
+        if (template.getQueryTimeout() != null) {
+            jdbc.setQueryTimeout((int) template.getQueryTimeout().toSeconds());
+        }
+        jdbc.setSkipResultsProcessing(template.isSkipResultsProcessing());
+        jdbc.setSkipUndeclaredResults(template.isSkipUndeclaredResults());
+        jdbc.setResultsMapCaseInsensitive(template.isResultsMapCaseInsensitive());
+        translator.ifUnique(jdbc::setExceptionTranslator);
+        return jdbc;
     }
 
     @Bean(destroyMethod = "close")
