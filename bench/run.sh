@@ -522,6 +522,11 @@ met() { # <value> <op> <target>: met, not met, or – without a figure
         echo "- subscribers: $SUBSCRIBERS open over graphql-ws ($SUBSCRIBERS_PER_CONNECTION per connection): resident memory $((${SUBSCRIBED_RSS_KB:-0} / 1024)) MB, CPU while idle ${SUBSCRIBED_IDLE_CPU}% of a core; then ${SUBSCRIBED_WARMUP} s of the mixed load with them, not measured (warm-up)"
         echo "- mixed with them subscribed: $(cell issuegraph.subscribed) (req/s, p50, p99, errors, per CPU-s)"
         echo "- delivery from commit to subscriber under the mixed load: $SUBSCRIBED"
+        # the server's CPU beyond its requests (at the CPU per request of the mixed load without subscribers), per event delivered
+        echo "- CPU per delivery: $(awk -v c="$(field issuegraph.subscribed cpu_s)" -v r="$(field issuegraph.subscribed requests)" \
+            -v p="$(field issuegraph.mixed per_cpu_s)" -v e="$(grep -o 'events=[0-9]*' <<<"$SUBSCRIBED" | cut -d= -f2)" \
+            'BEGIN { printf "%.1f", (e > 0 && p > 0 ? (c - r / p) * 1e6 / e : 0) }') µs"
+        [ -z "${THREADS[issuegraph.subscribed]:-}" ] || echo "- issuegraph's CPU by thread, mixed with them: ${THREADS[issuegraph.subscribed]}"
     fi
     if [ -n "${SUBSCRIBED:-}" ] || [ "$IDLE_SUBSCRIPTIONS" -gt 0 ]; then
         echo
