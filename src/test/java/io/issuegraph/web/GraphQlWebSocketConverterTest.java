@@ -1,0 +1,99 @@
+package io.issuegraph.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.graphql.server.support.GraphQlWebSocketMessage;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpOutputMessage;
+import org.springframework.http.converter.HttpMessageConverter;
+import tools.jackson.databind.util.RawValue;
+
+/**
+ * Every graphql-ws message comes out of {@link GraphQlWebSocketConverter} byte for byte as Jackson writes it
+ * (the HTTP converter, which has no shortcut), whichever way it is written: ids and names that need escaping,
+ * and the messages that are not a shared rendering.
+ */
+class GraphQlWebSocketConverterTest {
+
+    private static final String RENDERING = "{\"kind\":\"CREATED\",\"issue\":{\"id\":\"7\",\"title\":\"é \\\"q\\\" ✓\"}}";
+
+    static List<GraphQlWebSocketMessage> messages() {
+        var messages = new ArrayList<GraphQlWebSocketMessage>();
+        for (String id : List.of("1", "a\"b\\c", "tab\tnewline\n\u0001\u001f", "é ✓ 😀 \u2028", "</script>", "")) {
+            messages.add(next(id, "issueEvents", new RawValue(RENDERING)));
+        }
+        messages.add(next("2", "renamed_1", new RawValue("null")));
+        messages.add(next("3", "issueEvents", Map.of("kind", "CREATED")));
+        var withErrors = new LinkedHashMap<String, Object>();
+        withErrors.put("data", Map.of("issueEvents", new RawValue(RENDERING)));
+        withErrors.put("errors", List.of(Map.of("message", "no")));
+        messages.add(GraphQlWebSocketMessage.next("4", withErrors));
+        var twoFields = new LinkedHashMap<String, Object>();
+        twoFields.put("a", new RawValue("1"));
+        twoFields.put("b", new RawValue("2"));
+        messages.add(GraphQlWebSocketMessage.next("5", Map.of("data", twoFields)));
+        messages.add(GraphQlWebSocketMessage.complete("6"));
+        messages.add(GraphQlWebSocketMessage.error("7", List.of()));
+        messages.add(GraphQlWebSocketMessage.ping(null));
+        messages.add(GraphQlWebSocketMessage.connectionAck(Map.of()));
+        return messages;
+    }
+
+    private static GraphQlWebSocketMessage next(String id, String field, Object value) {
+        return GraphQlWebSocketMessage.next(id, Map.of("data", Map.of(field, value)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("messages")
+    void writesWhatJacksonWrites(GraphQlWebSocketMessage message) throws IOException {
+        String jackson = written(new GraphQlRequestConverter(8192), message);
+
+        assertThat(written(new GraphQlWebSocketConverter(8192), message)).isEqualTo(jackson);
+    }
+
+    @ParameterizedTest
+    @MethodSource("messages")
+    void onlyASharedRenderingTakesTheShortcut(GraphQlWebSocketMessage message) throws IOException {
+        boolean sharedRendering = message.getPayload() instanceof Map<?, ?> payload && payload.size() == 1
+                && payload.get("data") instanceof Map<?, ?> data && data.size() == 1
+                && data.values().iterator().next() instanceof RawValue;
+        var out = new ByteArrayOutputStream();
+
+        assertThat(GraphQlWebSocketConverter.writeRendering(message, out)).isEqualTo(sharedRendering);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo(sharedRendering ? written(new GraphQlRequestConverter(8192), message) : "");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String written(HttpMessageConverter<?> converter, GraphQlWebSocketMessage message) throws IOException {
+        var output = new Output();
+        ((HttpMessageConverter<Object>) converter).write(message, null, output);
+        return output.body.toString(StandardCharsets.UTF_8);
+    }
+
+    private static final class Output implements HttpOutputMessage {
+
+        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        final HttpHeaders headers = new HttpHeaders();
+
+        @Override
+        public OutputStream getBody() {
+            return body;
+        }
+
+        @Override
+        public HttpHeaders getHeaders() {
+            return headers;
+        }
+    }
+}
