@@ -15,6 +15,9 @@ import java.util.function.Predicate;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.thread.Threading;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -24,9 +27,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * This instance's subscribers, and what it pushes to them (docs/live-updates.md#slow-clients). The reader
- * only hands events over: each subscriber's events are rendered and written to its connection by one of
- * {@code ISSUEGRAPH_LIVE_DELIVERY_THREADS} delivery threads, one event at a time, so no socket ever holds
- * up the reader. Each subscriber has a bounded buffer of its own, so one that does not keep up never slows
+ * only hands events over: each subscriber's events are rendered and written to its connection on a delivery
+ * thread (a virtual one when virtual threads are on), one event at a time, so no socket ever holds up the
+ * reader. Each subscriber has a bounded buffer of its own, so one that does not keep up never slows
  * the others: when its buffer is full, its stream ends with an error that tells the client to resume from
  * its cursor. A stream also ends when its token expires (at {@code exp}) or its account is closed, on any
  * instance.
@@ -45,15 +48,31 @@ class IssueEventBroadcaster implements DisposableBean {
     private final Scheduler delivery;
 
     IssueEventBroadcaster(IssueService issues, ClosedAccounts closedAccounts, LiveProperties properties,
-            EventCursors cursors, Clock clock) {
+            EventCursors cursors, Clock clock, Environment environment) {
         this.issues = issues;
         this.closedAccounts = closedAccounts;
         this.properties = properties;
         this.cursors = cursors;
         this.clock = clock;
+        this.delivery = Threading.VIRTUAL.isActive(environment) ? virtualDelivery() : platformDelivery(properties);
+    }
+
+    /**
+     * Each subscriber's delivery on a virtual thread (docs/live-updates.md#slow-clients): the requests' carriers
+     * do the work, with no pool of platform threads taking turns with them, and a write that blocks parks only
+     * its subscriber's thread.
+     */
+    private static Scheduler virtualDelivery() {
+        var threads = new SimpleAsyncTaskExecutor("live-delivery-");
+        threads.setVirtualThreads(true);
+        return Schedulers.fromExecutor(threads);
+    }
+
+    /** Without virtual threads (before JDK 21), a pool of {@code ISSUEGRAPH_LIVE_DELIVERY_THREADS}. */
+    private static Scheduler platformDelivery(LiveProperties properties) {
         var threads = new CustomizableThreadFactory("live-delivery-");
         threads.setDaemon(true);
-        this.delivery = Schedulers.fromExecutorService(Executors.newFixedThreadPool(properties.deliveryThreads(), threads),
+        return Schedulers.fromExecutorService(Executors.newFixedThreadPool(properties.deliveryThreads(), threads),
                 "live-delivery");
     }
 

@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxSubscriptionsPerUser open subscriptions one user may have on one instance
  * @param subscriberBuffer events held for a subscriber that is not keeping up; past it, its stream ends
  *     and the client resumes from its cursor
- * @param deliveryThreads threads that render events and write them to the subscribers' connections, so
- *     that the outbox's reader never waits for a socket
+ * @param deliveryThreads without virtual threads, the threads that render events and write them to the
+ *     subscribers' connections, so that the outbox's reader never waits for a socket
  * @param cursorKey the key that signs resume cursors (at least 32 bytes, the same on every instance);
  *     unset, a key made once is kept in the database
  */

@@ -20,11 +20,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.reactivestreams.Subscription;
+import org.springframework.mock.env.MockEnvironment;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 
@@ -50,13 +55,17 @@ class IssueEventBroadcasterTest {
         }
     };
     private final MutableClock clock = new MutableClock();
-    /** A buffer of 4 events, at most 2 subscriptions per user. */
-    private final IssueEventBroadcaster broadcaster = new IssueEventBroadcaster(issues, closedAccounts,
-            new LiveProperties(Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofHours(1), 2, 4, 2, null),
-            new EventCursors(new byte[32]), clock);
+    /** A buffer of 4 events, at most 2 subscriptions per user, 2 delivery threads without virtual threads. */
+    private static final LiveProperties PROPERTIES = new LiveProperties(Duration.ofMillis(100), Duration.ofSeconds(10),
+            Duration.ofHours(1), 2, 4, 2, null);
+    private final IssueEventBroadcaster broadcaster = broadcaster(new MockEnvironment());
 
     IssueEventBroadcasterTest() {
         when(issues.findAll(any())).thenReturn(Map.of());
+    }
+
+    private IssueEventBroadcaster broadcaster(MockEnvironment environment) {
+        return new IssueEventBroadcaster(issues, closedAccounts, PROPERTIES, new EventCursors(new byte[32]), clock, environment);
     }
 
     @AfterEach
@@ -119,6 +128,48 @@ class IssueEventBroadcasterTest {
         // one its delivery thread had taken
         assertThat(slow.issueIds).startsWith("1", "2", "3", "4").hasSizeLessThanOrEqualTo(5);
         assertThat(slow.ended.get()).hasMessageContaining("fell too far behind");
+    }
+
+    /**
+     * With virtual threads, a delivery that blocks, as an SSE write to a client that stopped reading does,
+     * holds up only its own subscriber: three at once, more than the pool's two threads could hold.
+     */
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void onVirtualThreadsBlockedDeliveriesHoldUpNoOneElse() throws InterruptedException {
+        IssueEventBroadcaster virtual = broadcaster(new MockEnvironment().withProperty("spring.threads.virtual.enabled", "true"));
+        var blocked = new CountDownLatch(3);
+        var released = new CountDownLatch(1);
+        try {
+            for (int i = 0; i < 3; i++) {
+                virtual.subscribe("stalled" + i, event -> true, NOW.plusSeconds(60), Flux.empty())
+                        .subscribe(new BaseSubscriber<LiveIssueEvent>() {
+                            @Override
+                            protected void hookOnNext(LiveIssueEvent event) {
+                                blocked.countDown();
+                                awaitQuietly(released);
+                            }
+                        });
+            }
+            var reading = new Recorder(Long.MAX_VALUE);
+            virtual.subscribe("reading", event -> true, NOW.plusSeconds(60), Flux.empty()).subscribe(reading);
+
+            virtual.publish(List.of(event(1), event(2)));
+
+            assertThat(blocked.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("all three blocked at once").isTrue();
+            await().atMost(WAIT).until(() -> reading.issueIds.size() == 2);
+        } finally {
+            released.countDown();
+            virtual.destroy();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
