@@ -8,6 +8,7 @@ import graphql.execution.SubscriptionExecutionStrategy;
 import graphql.language.AstPrinter;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.util.RawValue;
 
@@ -72,8 +73,13 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
             throw failed;
         }
         CompletableFuture<Object> answer = own.getFieldValueFuture().thenApply(value ->
-                parameters.getDeferredCallContext().getErrors().isEmpty() ? new RawValue(json.writeValueAsString(value)) : value);
+                parameters.getDeferredCallContext().getErrors().isEmpty() ? rendering(value) : value);
         answer.whenComplete((value, failed) -> renderings.finish(group, value instanceof RawValue rendering ? rendering : null));
         return new FieldValueInfo(own.getCompleteValueType(), answer);
+    }
+
+    /** The answer as JSON, kept with its UTF-8 bytes once they are first made: every transport writes those. */
+    private RawValue rendering(Object value) {
+        return new RawValue(new SerializedString(json.writeValueAsString(value)));
     }
 }

@@ -2,6 +2,7 @@ package io.issuegraph.web;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.core.ResolvableType;
@@ -10,6 +11,7 @@ import org.springframework.graphql.server.support.GraphQlWebSocketMessageType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
+import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.util.RawValue;
 
@@ -48,7 +50,8 @@ class GraphQlWebSocketConverter extends GraphQlRequestConverter {
 
     /**
      * Writes {@code {"id":…,"payload":{"data":{"<field>":<rendering>}},"type":"next"}}, the order Jackson 3
-     * writes a message's properties in (alphabetical); false, writing nothing, for any other message.
+     * writes a message's properties in (alphabetical), in one write of its exact size (the handler's buffer
+     * would otherwise grow by doubling, copying at each step); false, writing nothing, for any other message.
      */
     static boolean writeRendering(GraphQlWebSocketMessage message, OutputStream out) throws IOException {
         if (message.resolvedType() != GraphQlWebSocketMessageType.NEXT || message.getId() == null
@@ -58,23 +61,35 @@ class GraphQlWebSocketConverter extends GraphQlRequestConverter {
         }
         Map.Entry<?, ?> field = data.entrySet().iterator().next();
         if (!(field.getKey() instanceof String name) || !(field.getValue() instanceof RawValue rendering)
-                || !(rendering.rawValue() instanceof String json)) {
+                || !(rendering.rawValue() instanceof SerializableString json)) {
             return false;
         }
-        JsonStringEncoder strings = JsonStringEncoder.getInstance();
-        out.write(ID);
-        quoted(out, strings.quoteAsUTF8(message.getId()));
-        out.write(PAYLOAD);
-        quoted(out, strings.quoteAsUTF8(name));
-        out.write(':');
-        out.write(json.getBytes(StandardCharsets.UTF_8));
-        out.write(TYPE);
+        byte[] id = escaped(message.getId());
+        byte[] fieldName = escaped(name);
+        byte[] value = json.asUnquotedUTF8(); // made once for all who share the rendering
+        var written = ByteBuffer.allocate(ID.length + id.length + PAYLOAD.length + fieldName.length + value.length
+                + TYPE.length + 5);
+        written.put(ID);
+        quoted(written, id);
+        written.put(PAYLOAD);
+        quoted(written, fieldName);
+        written.put((byte) ':').put(value).put(TYPE);
+        out.write(written.array());
         return true;
     }
 
-    private static void quoted(OutputStream out, byte[] escaped) throws IOException {
-        out.write('"');
-        out.write(escaped);
-        out.write('"');
+    /** A JSON string's contents as Jackson writes them; ids and field names seldom need Jackson's escaping. */
+    private static byte[] escaped(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return JsonStringEncoder.getInstance().quoteAsUTF8(text);
+            }
+        }
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void quoted(ByteBuffer written, byte[] escaped) {
+        written.put((byte) '"').put(escaped).put((byte) '"');
     }
 }

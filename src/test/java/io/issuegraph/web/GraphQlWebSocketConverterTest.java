@@ -16,12 +16,14 @@ import org.springframework.graphql.server.support.GraphQlWebSocketMessage;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.converter.HttpMessageConverter;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.util.RawValue;
 
 /**
  * Every graphql-ws message comes out of {@link GraphQlWebSocketConverter} byte for byte as Jackson writes it
  * (the HTTP converter, which has no shortcut), whichever way it is written: ids and names that need escaping,
- * and the messages that are not a shared rendering.
+ * and the messages that are not a shared rendering (a raw value that is not a {@code SerializedString} among
+ * them).
  */
 class GraphQlWebSocketConverterTest {
 
@@ -30,23 +32,29 @@ class GraphQlWebSocketConverterTest {
     static List<GraphQlWebSocketMessage> messages() {
         var messages = new ArrayList<GraphQlWebSocketMessage>();
         for (String id : List.of("1", "a\"b\\c", "tab\tnewline\n\u0001\u001f", "é ✓ 😀 \u2028", "</script>", "")) {
-            messages.add(next(id, "issueEvents", new RawValue(RENDERING)));
+            messages.add(next(id, "issueEvents", shared(RENDERING)));
         }
-        messages.add(next("2", "renamed_1", new RawValue("null")));
+        messages.add(next("2", "renamed_1", shared("null")));
+        messages.add(next("8", "issueEvents", new RawValue(RENDERING)));
         messages.add(next("3", "issueEvents", Map.of("kind", "CREATED")));
         var withErrors = new LinkedHashMap<String, Object>();
-        withErrors.put("data", Map.of("issueEvents", new RawValue(RENDERING)));
+        withErrors.put("data", Map.of("issueEvents", shared(RENDERING)));
         withErrors.put("errors", List.of(Map.of("message", "no")));
         messages.add(GraphQlWebSocketMessage.next("4", withErrors));
         var twoFields = new LinkedHashMap<String, Object>();
-        twoFields.put("a", new RawValue("1"));
-        twoFields.put("b", new RawValue("2"));
+        twoFields.put("a", shared("1"));
+        twoFields.put("b", shared("2"));
         messages.add(GraphQlWebSocketMessage.next("5", Map.of("data", twoFields)));
         messages.add(GraphQlWebSocketMessage.complete("6"));
         messages.add(GraphQlWebSocketMessage.error("7", List.of()));
         messages.add(GraphQlWebSocketMessage.ping(null));
         messages.add(GraphQlWebSocketMessage.connectionAck(Map.of()));
         return messages;
+    }
+
+    /** A rendering as {@code graphql.SharedEventExecution} makes it. */
+    private static RawValue shared(String json) {
+        return new RawValue(new SerializedString(json));
     }
 
     private static GraphQlWebSocketMessage next(String id, String field, Object value) {
@@ -66,7 +74,8 @@ class GraphQlWebSocketConverterTest {
     void onlyASharedRenderingTakesTheShortcut(GraphQlWebSocketMessage message) throws IOException {
         boolean sharedRendering = message.getPayload() instanceof Map<?, ?> payload && payload.size() == 1
                 && payload.get("data") instanceof Map<?, ?> data && data.size() == 1
-                && data.values().iterator().next() instanceof RawValue;
+                && data.values().iterator().next() instanceof RawValue rendering
+                && rendering.rawValue() instanceof SerializedString;
         var out = new ByteArrayOutputStream();
 
         assertThat(GraphQlWebSocketConverter.writeRendering(message, out)).isEqualTo(sharedRendering);
