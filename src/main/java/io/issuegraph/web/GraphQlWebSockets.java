@@ -52,7 +52,8 @@ import tools.jackson.core.JacksonException;
  * message, goes through a {@link ConcurrentWebSocketSessionDecorator} so the two never interleave. What the
  * connection's thread sends in one go (a poll's events) is written with one flush ({@link BatchedWrites}),
  * each message still a message of its own. A send that fails (the client went away, or stopped reading until
- * Tomcat's send timeout) closes the connection quietly: the handler would log it at ERROR.
+ * Tomcat's send timeout) closes the connection quietly, and one that races the connection's close is dropped
+ * quietly: the handler would log either at ERROR.
  */
 class GraphQlWebSockets extends GraphQlWebSocketHandler {
 
@@ -209,6 +210,13 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
                 // is batched first, after this write, so events would reach the thread it then disposes of
                 WebSocketOperations.closed(getAttributes());
                 GraphQlWebSockets.close(this, CloseStatus.SESSION_NOT_RELIABLE);
+            } catch (IllegalStateException closedMeanwhile) {
+                // a send that raced the connection's close (the instance stopping, or the client going) finds
+                // Tomcat's session closed: an IllegalStateException, which the handler would log at ERROR
+                if (isOpen()) {
+                    throw closedMeanwhile;
+                }
+                log.debug("Not sent to a graphql-ws connection that closed meanwhile: {}", closedMeanwhile.toString());
             }
         }
 
