@@ -78,7 +78,10 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
         return new FieldValueInfo(own.getCompleteValueType(), answer);
     }
 
-    /** The answer as JSON, kept with its UTF-8 bytes once they are first made: every transport writes those. */
+    /**
+     * The answer as JSON, which keeps its UTF-8 bytes once they are made: graphql-ws writes those to every
+     * member of the group (web.GraphQlWebSocketConverter).
+     */
     private RawValue rendering(Object value) {
         return new RawValue(new SerializedString(json.writeValueAsString(value)));
     }

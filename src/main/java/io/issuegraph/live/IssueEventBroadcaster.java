@@ -68,7 +68,7 @@ class IssueEventBroadcaster implements DisposableBean {
         return Schedulers.fromExecutor(threads);
     }
 
-    /** Without virtual threads (before JDK 21), a pool of {@code ISSUEGRAPH_LIVE_DELIVERY_THREADS}. */
+    /** Without virtual threads (Java 17, or turned off), a pool of {@code ISSUEGRAPH_LIVE_DELIVERY_THREADS}. */
     private static Scheduler platformDelivery(LiveProperties properties) {
         var threads = new CustomizableThreadFactory("live-delivery-");
         threads.setDaemon(true);
