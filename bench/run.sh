@@ -145,6 +145,8 @@ if [ "$JAVA_OPTS" = "$RECOMMENDED_JAVA_OPTS" ] && [ "$SIZED_HEAP_MB" -gt 96 ]; t
 else
     SIZED_HEAP_MB=
 fi
+# A copy of target/issuegraph.jar, so that a build during the run does not change what is measured.
+APP_DIR=$WORK/app
 APP_JAVA_OPTS=$JAVA_OPTS
 # JFR keeps 64 frames of a stack by default: too few for a request under the filter chain.
 # Native memory tracking (a summary after the list workload says what heap, metaspace, code cache and
