@@ -242,7 +242,7 @@ run_wrk() {
     fi
     TIMELINE=$(grep '^TIMELINE' <<<"$output" | cut -d' ' -f2- || true)
 }
-field() { grep -o "$2=[0-9.]*" <<<"${RESULT[$1]:-}" | cut -d= -f2 || true; } # empty when the workload did not run
+field() { grep -oE "(^| )$2=[0-9.]*" <<<"${RESULT[$1]:-}" | cut -d= -f2 || true; } # empty when the workload did not run
 
 # The first start applies the migrations (Flyway) to the empty database.
 log "issuegraph: migrating the database"
