@@ -68,7 +68,7 @@ class GraphQlWebSocketConverter extends GraphQlRequestConverter {
         byte[] fieldName = escaped(name);
         byte[] value = json.asUnquotedUTF8(); // made once for all who share the rendering
         var written = ByteBuffer.allocate(ID.length + id.length + PAYLOAD.length + fieldName.length + value.length
-                + TYPE.length + 5);
+                + TYPE.length + 5); // and four quotes and a colon
         written.put(ID);
         quoted(written, id);
         written.put(PAYLOAD);
