@@ -227,15 +227,20 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
             }
         }
 
-        /** Tomcat's session with its messages batched (written when its buffer fills, or on a flush). */
+        /**
+         * Tomcat's session with its messages batched (written when its buffer fills, or on a flush), and a
+         * whole text message written as the bytes it was made from ({@link Utf8TextFrames}).
+         */
         private static final class Batched extends WebSocketSessionDecorator {
 
             private final RemoteEndpoint.Basic remote;
+            private final Utf8TextFrames frames;
 
             Batched(WebSocketSession session) {
                 super(session);
                 Session tomcat = session instanceof NativeWebSocketSession adapted ? adapted.getNativeSession(Session.class) : null;
                 this.remote = tomcat != null ? tomcat.getBasicRemote() : null;
+                this.frames = Utf8TextFrames.of(remote);
                 if (remote != null) {
                     try {
                         remote.setBatchingAllowed(true); // Tomcat flushes what it holds before it closes
@@ -247,10 +252,14 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
 
             @Override
             public void sendMessage(WebSocketMessage<?> message) throws IOException {
-                if (message != FLUSH) {
+                if (message == FLUSH) {
+                    if (remote != null) {
+                        remote.flushBatch();
+                    }
+                } else if (frames != null && message instanceof TextMessage text && text.isLast()) {
+                    frames.send(text.asBytes());
+                } else {
                     super.sendMessage(message);
-                } else if (remote != null) {
-                    remote.flushBatch();
                 }
             }
         }

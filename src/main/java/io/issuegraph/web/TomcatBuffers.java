@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
  * <ul>
  * <li>each WebSocket connection's buffer for reading frames, for encoding a text message, and for masking
  * (a client's only), set by Tomcat's system property {@value #WEBSOCKET_BUFFER_PROPERTY}: 2 KB each. A longer
- * message is sent in frames of 2 KB, which clients put together;</li>
+ * message that Tomcat encodes is sent in frames of 2 KB, which clients put together (graphql-ws messages are
+ * not encoded by Tomcat: {@link Utf8TextFrames});</li>
  * <li>each connection's buffer for reading from its socket ({@code socket.appReadBufSize}): 4 KB, a request
  * with a token and its query in one read. The buffer for writing ({@code socket.appWriteBufSize}) stays 8 KB:
  * Tomcat writes a response through it in pieces of its size, one system call each.</li>
