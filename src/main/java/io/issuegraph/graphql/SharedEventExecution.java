@@ -1,13 +1,31 @@
 package io.issuegraph.graphql;
 
+import static graphql.execution.instrumentation.SimpleInstrumentationContext.nonNullCtx;
+
+import graphql.ExecutionResult;
+import graphql.ExecutionResultImpl;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.ExecutionContext;
 import graphql.execution.ExecutionStrategyParameters;
 import graphql.execution.FieldValueInfo;
 import graphql.execution.SubscriptionExecutionStrategy;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionStrategyParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationReactiveResultsParameters;
+import graphql.execution.reactive.SubscriptionPublisher;
 import graphql.language.AstPrinter;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.reactivestreams.Publisher;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.util.RawValue;
@@ -19,17 +37,30 @@ import tools.jackson.databind.util.RawValue;
  * variables and the same {@link SharedEvent#viewerKey}: their answers would be the same, so the first of
  * them to get the event executes its selection and renders it as JSON, and the others are sent that JSON,
  * which the transports write as it is. Everything else is graphql-java's, for every subscriber: the source
- * stream with its filter and authorization, the instrumentation of each event, the stream's end. An answer
- * with errors stays its subscriber's own, and the others of the group execute theirs.
+ * stream with its filter and authorization, the stream's end. An answer with errors stays its subscriber's
+ * own, and the others of the group execute theirs.
  *
- * <p>Delivery threads render synchronously (the controllers are invoked on the caller's thread:
- * {@link GraphQlConfiguration}), so a subscriber whose group's rendering is under way waits for it on its
- * own thread, which keeps each stream's events in order and each write on its stream's thread.
+ * <p>A member whose group's rendering is made by the time its event comes is answered with it at once
+ * ({@link #mapping}): graphql-java's execution of an event (a new execution context, the field's parameters
+ * and step info, the event's instrumentation, the futures around them) would answer the same, and skipping it
+ * makes a delivery about a fifth cheaper (bench/RESULTS.md, 2026-12-07, evening). graphql-java keeps that
+ * execution, and the creation of the source stream, private to this strategy, which opens only {@code execute}
+ * and {@code completeField}: {@link #execute} is graphql-java's own, step for step, and reaches the two
+ * through method handles (resolved as the class loads, so a graphql-java without them fails at start).
+ *
+ * <p>A member whose group's rendering is under way goes through graphql-java and waits for it in
+ * {@link #completeField}, on its own thread, which keeps each stream's events in order and each write on its
+ * stream's thread.
  */
 final class SharedEventExecution extends SubscriptionExecutionStrategy {
 
     /** Where a subscription keeps its document as printed (once), in its GraphQL context. */
     private static final String DOCUMENT = SharedEventExecution.class.getName() + ".document";
+    private static final MethodHandle SOURCE_EVENT_STREAM = graphQlJavas("createSourceEventStream",
+            MethodType.methodType(CompletableFuture.class, ExecutionContext.class, ExecutionStrategyParameters.class));
+    private static final MethodHandle EXECUTE_EVENT = graphQlJavas("executeSubscriptionEvent",
+            MethodType.methodType(CompletableFuture.class, ExecutionContext.class, ExecutionStrategyParameters.class,
+                    Object.class));
 
     private final JsonMapper json;
 
@@ -42,6 +73,54 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
         this.json = json;
     }
 
+    private static MethodHandle graphQlJavas(String method, MethodType type) {
+        try {
+            return MethodHandles.privateLookupIn(SubscriptionExecutionStrategy.class, MethodHandles.lookup())
+                    .findVirtual(SubscriptionExecutionStrategy.class, method, type);
+        } catch (ReflectiveOperationException changed) {
+            throw new IllegalStateException("graphql-java's SubscriptionExecutionStrategy has no " + method + type, changed);
+        }
+    }
+
+    /** graphql-java's {@code execute}, with {@link #mapping} as the mapping of its events. */
+    @Override
+    public CompletableFuture<ExecutionResult> execute(ExecutionContext context, ExecutionStrategyParameters parameters) {
+        Instrumentation instrumentation = context.getInstrumentation();
+        InstrumentationContext<ExecutionResult> strategy = nonNullCtx(instrumentation.beginExecutionStrategy(
+                new InstrumentationExecutionStrategyParameters(context, parameters), context.getInstrumentationState()));
+        CompletableFuture<ExecutionResult> result = sourceEventStream(context, parameters).thenApply(source -> {
+            if (source == null) {
+                return new ExecutionResultImpl(null, context.getErrors());
+            }
+            InstrumentationContext<Void> reactive = nonNullCtx(instrumentation.beginReactiveResults(
+                    new InstrumentationReactiveResultsParameters(context, InstrumentationReactiveResultsParameters.ResultType.SUBSCRIPTION),
+                    context.getInstrumentationState()));
+            reactive.onDispatched();
+            return new ExecutionResultImpl(new SubscriptionPublisher(source, mapping(context, parameters),
+                    context.getGraphQLContext().getOrDefault(KEEP_SUBSCRIPTION_EVENTS_ORDERED, false),
+                    failure -> reactive.onCompleted(null, failure)), context.getErrors());
+        });
+        strategy.onDispatched();
+        result.whenComplete(strategy::onCompleted);
+        return result;
+    }
+
+    /**
+     * Each event to its answer: the group's rendering when it is made, as graphql-java's execution of the
+     * event would have answered (the field's key, the rendering, no errors); otherwise that execution.
+     */
+    private Function<Object, CompletionStage<ExecutionResult>> mapping(ExecutionContext context,
+            ExecutionStrategyParameters parameters) {
+        String key = parameters.getFields().getKeys().get(0); // the subscription's field, by its alias if it has one
+        return event -> {
+            Object viewer;
+            RawValue made = event instanceof SharedEvent shared && (viewer = shared.viewerKey(context.getGraphQLContext())) != null
+                    ? shared.renderings().made(group(context, viewer)) : null;
+            return made != null ? CompletableFuture.completedFuture(new ExecutionResultImpl(Collections.singletonMap(key, made), List.of()))
+                    : executeEvent(context, parameters, event);
+        };
+    }
+
     /** Completes the subscription field with the event, once per group. */
     @Override
     protected FieldValueInfo completeField(ExecutionContext context, ExecutionStrategyParameters parameters, Object event) {
@@ -49,10 +128,7 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
         if (!(event instanceof SharedEvent shared) || (viewer = shared.viewerKey(context.getGraphQLContext())) == null) {
             return super.completeField(context, parameters, event);
         }
-        String document = context.getGraphQLContext().computeIfAbsent(DOCUMENT, key -> AstPrinter.printAstCompact(
-                context.getDocument()));
-        var group = new Group(document, context.getOperationDefinition().getName(), context.getCoercedVariables().toMap(),
-                viewer);
+        Group group = group(context, viewer);
         SharedRenderings renderings = shared.renderings();
         CompletableFuture<RawValue> another = renderings.madeByAnother(group);
         if (another == null) {
@@ -61,6 +137,12 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
         RawValue rendering = another.join();
         return rendering != null ? new FieldValueInfo(FieldValueInfo.CompleteValueType.OBJECT, rendering)
                 : super.completeField(context, parameters, event);
+    }
+
+    private static Group group(ExecutionContext context, Object viewer) {
+        String document = context.getGraphQLContext().computeIfAbsent(DOCUMENT, key -> AstPrinter.printAstCompact(
+                context.getDocument()));
+        return new Group(document, context.getOperationDefinition().getName(), context.getCoercedVariables().toMap(), viewer);
     }
 
     private FieldValueInfo renderFirst(ExecutionContext context, ExecutionStrategyParameters parameters, Object event,
@@ -84,5 +166,30 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
      */
     private RawValue rendering(Object value) {
         return new RawValue(new SerializedString(json.writeValueAsString(value)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private CompletableFuture<Publisher<Object>> sourceEventStream(ExecutionContext context, ExecutionStrategyParameters parameters) {
+        try {
+            return (CompletableFuture<Publisher<Object>>) SOURCE_EVENT_STREAM.invokeExact((SubscriptionExecutionStrategy) this,
+                    context, parameters);
+        } catch (RuntimeException | Error unchecked) {
+            throw unchecked;
+        } catch (Throwable checked) { // neither method declares one
+            throw new UndeclaredThrowableException(checked);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private CompletableFuture<ExecutionResult> executeEvent(ExecutionContext context, ExecutionStrategyParameters parameters,
+            Object event) {
+        try {
+            return (CompletableFuture<ExecutionResult>) EXECUTE_EVENT.invokeExact((SubscriptionExecutionStrategy) this,
+                    context, parameters, event);
+        } catch (RuntimeException | Error unchecked) {
+            throw unchecked;
+        } catch (Throwable checked) {
+            throw new UndeclaredThrowableException(checked);
+        }
     }
 }

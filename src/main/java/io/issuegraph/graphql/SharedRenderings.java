@@ -24,6 +24,12 @@ public final class SharedRenderings {
         return byGroup.putIfAbsent(group, new CompletableFuture<>());
     }
 
+    /** The group's rendering once it is made; null before, and when the first subscriber's answer was its own. */
+    RawValue made(Object group) {
+        CompletableFuture<RawValue> rendering = byGroup.get(group);
+        return rendering == null ? null : rendering.getNow(null);
+    }
+
     /**
      * The first subscriber's rendering, for the others of its group; null when its answer was its own (an
      * error, say): the others waiting render theirs, and the next to come is first again.

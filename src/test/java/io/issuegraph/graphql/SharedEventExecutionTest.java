@@ -7,6 +7,11 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLContext;
 import graphql.execution.SimpleDataFetcherExceptionHandler;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationReactiveResultsParameters;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
@@ -19,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
@@ -62,6 +69,11 @@ class SharedEventExecutionTest {
     private final List<Sinks.Many<Event>> sources = new ArrayList<>();
     private final List<CompletableFuture<List<ExecutionResult>>> answers = new ArrayList<>();
     private final AtomicBoolean flakyFailsOnce = new AtomicBoolean();
+    /** Each subscriber's answers so far. */
+    private final List<AtomicInteger> answered = new ArrayList<>();
+    /** graphql-java's instrumentation: the events it executed, and the streams it saw begin. */
+    private final AtomicInteger eventsExecuted = new AtomicInteger();
+    private final AtomicInteger streamsBegun = new AtomicInteger();
 
     @AfterEach
     void stopDelivering() {
@@ -85,6 +97,21 @@ class SharedEventExecutionTest {
         // each request parses its document anew: subscribers are grouped by its text
         return GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(SCHEMA), wiring))
                 .subscriptionExecutionStrategy(new SharedEventExecution(new SimpleDataFetcherExceptionHandler(), JSON))
+                .instrumentation(new SimplePerformantInstrumentation() {
+                    @Override
+                    public InstrumentationContext<ExecutionResult> beginSubscribedFieldEvent(
+                            InstrumentationFieldParameters parameters, InstrumentationState state) {
+                        eventsExecuted.incrementAndGet();
+                        return super.beginSubscribedFieldEvent(parameters, state);
+                    }
+
+                    @Override
+                    public InstrumentationContext<Void> beginReactiveResults(InstrumentationReactiveResultsParameters parameters,
+                            InstrumentationState state) {
+                        streamsBegun.incrementAndGet();
+                        return super.beginReactiveResults(parameters, state);
+                    }
+                })
                 .build();
     }
 
@@ -105,7 +132,9 @@ class SharedEventExecutionTest {
                 .graphQLContext(context).build());
         assertThat(subscribed.getErrors()).isEmpty();
         Publisher<ExecutionResult> events = subscribed.getData();
-        answers.add(Flux.from(events).collectList().toFuture());
+        var count = new AtomicInteger();
+        answered.add(count);
+        answers.add(Flux.from(events).doOnNext(answer -> count.incrementAndGet()).collectList().toFuture());
     }
 
     /** Pushes each event to every subscriber, then ends the streams; each subscriber's answers as JSON. */
@@ -162,6 +191,29 @@ class SharedEventExecutionTest {
         deliver(new Event("own"));
 
         assertThat(fetches.get("viewerMayEdit")).hasValue(4);
+    }
+
+    /**
+     * A member whose group's rendering is made by the time its event comes gets it without an execution of
+     * its own, under the key it asked for, as graphql-java's execution would have answered.
+     */
+    @Test
+    void aMemberAnsweredWithAMadeRenderingIsNotExecuted() {
+        GraphQL graphQl = graphQl();
+        String aliased = "subscription { e: events { name viewerMayEdit } }";
+        IntStream.range(0, 5).forEach(i -> subscribe(graphQl, "admin", aliased, Map.of()));
+        var event = new Event("once");
+        sources.get(0).tryEmitNext(event);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> answered.get(0).get() == 1);
+        sources.subList(1, sources.size()).forEach(source -> source.tryEmitNext(event));
+
+        List<List<String>> got = deliver();
+
+        assertThat(got).allSatisfy(answers -> assertThat(answers).containsExactly(
+                "{\"data\":{\"e\":{\"name\":\"once\",\"viewerMayEdit\":true}}}"));
+        assertThat(eventsExecuted).as("graphql-java's executions of the event").hasValue(1);
+        assertThat(fetches.get("viewerMayEdit")).hasValue(1);
+        assertThat(streamsBegun).as("each stream instrumented as graphql-java's own strategy does").hasValue(5);
     }
 
     /** The first of the group meets an error: its answer is its own, and the others execute theirs. */
