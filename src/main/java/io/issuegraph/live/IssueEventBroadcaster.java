@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Predicate;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
@@ -87,7 +86,7 @@ class IssueEventBroadcaster implements DisposableBean {
          * (docs/live-updates.md#capacity).
          */
         final Sinks.Many<LiveIssueEvent> sink = Sinks.many().unicast()
-                .onBackpressureBuffer(new LinkedBlockingQueue<>(properties.subscriberBuffer()));
+                .onBackpressureBuffer(new SubscriberBuffer<>(properties.subscriberBuffer()));
 
         Subscriber(String userId, Predicate<IssueEvent> filter, Instant expiresAt) {
             this.userId = userId;
