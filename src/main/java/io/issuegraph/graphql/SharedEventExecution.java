@@ -112,10 +112,11 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
     private Function<Object, CompletionStage<ExecutionResult>> mapping(ExecutionContext context,
             ExecutionStrategyParameters parameters) {
         String key = parameters.getFields().getKeys().get(0); // the subscription's field, by its alias if it has one
+        Function<Object, Group> groups = groups(context); // the subscription's part of a group, once
         return event -> {
             Object viewer;
             RawValue made = event instanceof SharedEvent shared && (viewer = shared.viewerKey(context.getGraphQLContext())) != null
-                    ? shared.renderings().made(group(context, viewer)) : null;
+                    ? shared.renderings().made(groups.apply(viewer)) : null;
             return made != null ? CompletableFuture.completedFuture(new ExecutionResultImpl(Collections.singletonMap(key, made), List.of()))
                     : executeEvent(context, parameters, event);
         };
@@ -128,7 +129,7 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
         if (!(event instanceof SharedEvent shared) || (viewer = shared.viewerKey(context.getGraphQLContext())) == null) {
             return super.completeField(context, parameters, event);
         }
-        Group group = group(context, viewer);
+        Group group = groups(context).apply(viewer);
         SharedRenderings renderings = shared.renderings();
         CompletableFuture<RawValue> another = renderings.madeByAnother(group);
         if (another == null) {
@@ -139,10 +140,13 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
                 : super.completeField(context, parameters, event);
     }
 
-    private static Group group(ExecutionContext context, Object viewer) {
+    /** The groups of this subscription's subscriber, by its relation to an event's issue. */
+    private static Function<Object, Group> groups(ExecutionContext context) {
         String document = context.getGraphQLContext().computeIfAbsent(DOCUMENT, key -> AstPrinter.printAstCompact(
                 context.getDocument()));
-        return new Group(document, context.getOperationDefinition().getName(), context.getCoercedVariables().toMap(), viewer);
+        String operation = context.getOperationDefinition().getName();
+        Map<String, Object> variables = context.getCoercedVariables().toMap();
+        return viewer -> new Group(document, operation, variables, viewer);
     }
 
     private FieldValueInfo renderFirst(ExecutionContext context, ExecutionStrategyParameters parameters, Object event,
