@@ -88,6 +88,8 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
         Instrumentation instrumentation = context.getInstrumentation();
         InstrumentationContext<ExecutionResult> strategy = nonNullCtx(instrumentation.beginExecutionStrategy(
                 new InstrumentationExecutionStrategyParameters(context, parameters), context.getInstrumentationState()));
+        Function<Object, CompletionStage<ExecutionResult>> answers = mapping(context, parameters);
+        DirectDelivery.offer(context.getGraphQLContext(), answers); // before the data fetcher opens the source stream
         CompletableFuture<ExecutionResult> result = sourceEventStream(context, parameters).thenApply(source -> {
             if (source == null) {
                 return new ExecutionResultImpl(null, context.getErrors());
@@ -96,7 +98,7 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
                     new InstrumentationReactiveResultsParameters(context, InstrumentationReactiveResultsParameters.ResultType.SUBSCRIPTION),
                     context.getInstrumentationState()));
             reactive.onDispatched();
-            return new ExecutionResultImpl(new SubscriptionPublisher(source, mapping(context, parameters),
+            return new ExecutionResultImpl(new SubscriptionPublisher(source, answers,
                     context.getGraphQLContext().getOrDefault(KEEP_SUBSCRIPTION_EVENTS_ORDERED, false),
                     failure -> reactive.onCompleted(null, failure)), context.getErrors());
         });

@@ -1,6 +1,8 @@
 package io.issuegraph.live;
 
+import graphql.GraphQLContext;
 import io.issuegraph.graphql.ApiException;
+import io.issuegraph.graphql.DirectDelivery;
 import io.issuegraph.graphql.Refusal;
 import io.issuegraph.identity.IdentityAuthentication;
 import io.issuegraph.issue.IssueEvent;
@@ -53,12 +55,13 @@ class IssueEventController {
     @SubscriptionMapping
     @PreAuthorize("hasAuthority('MEMBER')")
     Flux<LiveIssueEvent> issueEvents(@Argument IssueInputs.IssueFilter filter, @Argument String after,
-            IdentityAuthentication caller) {
+            IdentityAuthentication caller, GraphQLContext context) {
         Predicate<IssueEvent> matches = issues.eventFilter(filter, caller.getPrincipal());
+        DirectDelivery direct = after == null ? DirectDelivery.of(context) : null; // a replay goes through the chain
         return Flux.defer(() -> { // a refused cursor is the stream's error
             EventCursor from = after == null ? null : cursors.decode(after, clock.instant().minus(properties.retention()));
             return broadcaster.subscribe(caller.getName(), matches, caller.expiresAt(),
-                    from == null ? Flux.empty() : replay(from.id(), matches, caller.getName()));
+                    from == null ? Flux.empty() : replay(from.id(), matches, caller.getName()), direct);
         });
     }
 

@@ -1,10 +1,10 @@
 package io.issuegraph.web;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.ResolvableType;
 import org.springframework.graphql.server.support.GraphQlWebSocketMessage;
 import org.springframework.graphql.server.support.GraphQlWebSocketMessageType;
@@ -43,26 +43,35 @@ class GraphQlWebSocketConverter extends GraphQlRequestConverter {
     @Override
     protected void writeInternal(Object message, ResolvableType type, HttpOutputMessage output, Map<String, Object> hints)
             throws IOException {
-        if (!(message instanceof GraphQlWebSocketMessage graphQlWs) || !writeRendering(graphQlWs, output.getBody())) {
+        byte[] rendering = message instanceof GraphQlWebSocketMessage graphQlWs ? rendering(graphQlWs) : null;
+        if (rendering != null) {
+            output.getBody().write(rendering);
+        } else {
             super.writeInternal(message, type, output, hints);
         }
     }
 
+    /** The message as JSON: {@link #rendering}'s bytes for a shared rendering's {@code next}, otherwise Jackson's. */
+    byte[] encode(GraphQlWebSocketMessage message) {
+        byte[] rendering = rendering(message);
+        return rendering != null ? rendering : getMapper().writeValueAsBytes(message);
+    }
+
     /**
-     * Writes {@code {"id":…,"payload":{"data":{"<field>":<rendering>}},"type":"next"}}, the order Jackson 3
-     * writes a message's properties in (alphabetical), in one write of its exact size (the handler's buffer
-     * would otherwise grow by doubling, copying at each step); false, writing nothing, for any other message.
+     * {@code {"id":…,"payload":{"data":{"<field>":<rendering>}},"type":"next"}}, the order Jackson 3 writes a
+     * message's properties in (alphabetical), made in one array of its exact size (the handler's buffer would
+     * otherwise grow by doubling, copying at each step); null for any other message.
      */
-    static boolean writeRendering(GraphQlWebSocketMessage message, OutputStream out) throws IOException {
+    static byte @Nullable [] rendering(GraphQlWebSocketMessage message) {
         if (message.resolvedType() != GraphQlWebSocketMessageType.NEXT || message.getId() == null
                 || !(message.getPayload() instanceof Map<?, ?> payload) || payload.size() != 1
                 || !(payload.get("data") instanceof Map<?, ?> data) || data.size() != 1) {
-            return false;
+            return null;
         }
         Map.Entry<?, ?> field = data.entrySet().iterator().next();
         if (!(field.getKey() instanceof String name) || !(field.getValue() instanceof RawValue rendering)
                 || !(rendering.rawValue() instanceof SerializableString json)) {
-            return false;
+            return null;
         }
         byte[] id = escaped(message.getId());
         byte[] fieldName = escaped(name);
@@ -74,8 +83,7 @@ class GraphQlWebSocketConverter extends GraphQlRequestConverter {
         written.put(PAYLOAD);
         quoted(written, fieldName);
         written.put((byte) ':').put(value).put(TYPE);
-        out.write(written.array());
-        return true;
+        return written.array();
     }
 
     /** A JSON string's contents as Jackson writes them; ids and field names seldom need Jackson's escaping. */

@@ -1,5 +1,7 @@
 package io.issuegraph.web;
 
+import graphql.ExecutionResult;
+import io.issuegraph.graphql.DirectDelivery;
 import io.issuegraph.graphql.Refusal;
 import io.issuegraph.identity.IdentityAuthentication;
 import jakarta.websocket.RemoteEndpoint;
@@ -63,11 +65,11 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
     private static final int ANSWER_BUFFER_BYTES = 256 * 1024;
     static final int MAX_MESSAGE_CHARACTERS = 8_192;
 
-    private final GraphQlRequestConverter converter;
+    private final GraphQlWebSocketConverter converter;
     private final WebSocketSessions sessions;
     private final Map<String, WebSocketSession> decorated = new ConcurrentHashMap<>();
 
-    GraphQlWebSockets(WebGraphQlHandler graphQl, GraphQlRequestConverter converter, Duration initTimeout,
+    GraphQlWebSockets(WebGraphQlHandler graphQl, GraphQlWebSocketConverter converter, Duration initTimeout,
             Duration keepAlive, CorsConfiguration origins, WebSocketSessions sessions) {
         super(graphQl, converter, initTimeout, keepAlive, origins);
         this.converter = converter;
@@ -76,8 +78,9 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession raw) {
-        var session = new Connection(raw);
+        var session = new Connection(raw, converter);
         decorated.put(raw.getId(), session);
+        raw.getAttributes().put(OperationWriters.ATTRIBUTE, session);
         super.afterConnectionEstablished(session);
         sessions.opened(session); // may close it: after the handler knows it, so it forgets it again
     }
@@ -153,18 +156,54 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
         }
     }
 
-    private static final class Connection extends ConcurrentWebSocketSessionDecorator implements Flushable {
+    /** A connection's writers of its operations' answers, for {@link DirectDelivery}: in its attributes. */
+    interface OperationWriters {
+
+        String ATTRIBUTE = OperationWriters.class.getName();
+
+        DirectDelivery.Writer forOperation(String id);
+    }
+
+    private static final class Connection extends ConcurrentWebSocketSessionDecorator implements Flushable, OperationWriters {
 
         /** Not a message: what the connection holds goes out, in turn with the messages sent through it. */
         private static final TextMessage FLUSH = new TextMessage("");
         private static final CloseStatus TOO_LONG = new CloseStatus(CloseStatus.TOO_BIG_TO_PROCESS.getCode(),
                 "A message may be " + MAX_MESSAGE_CHARACTERS + " characters long");
 
+        private final GraphQlWebSocketConverter converter;
         /** The parts of a message that came in several, until its last; null between messages. */
         private StringBuilder parts;
 
-        Connection(WebSocketSession session) {
+        Connection(WebSocketSession session, GraphQlWebSocketConverter converter) {
             super(new Batched(session), Integer.MAX_VALUE, ANSWER_BUFFER_BYTES);
+            this.converter = converter;
+        }
+
+        /**
+         * The operation's {@code next} messages as Spring for GraphQL's handler writes them (the same
+         * converter, the same {@code toSpecification}), sent from the thread that delivers them, as the UTF-8
+         * they were made in.
+         */
+        @Override
+        public DirectDelivery.Writer forOperation(String id) {
+            Connection connection = this;
+            return new DirectDelivery.Writer() {
+                @Override
+                public Object connection() {
+                    return connection;
+                }
+
+                @Override
+                public void next(ExecutionResult answer) {
+                    byte[] message = converter.encode(GraphQlWebSocketMessage.next(id, answer.toSpecification()));
+                    try {
+                        sendMessage(new Utf8Text(message));
+                    } catch (IOException | SessionLimitExceededException notSent) { // the connection is closed
+                        log.debug("A direct delivery was not sent: {}", notSent.toString());
+                    }
+                }
+            };
         }
 
         /**
@@ -258,10 +297,41 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
                     }
                 } else if (frames != null && message instanceof TextMessage text && text.isLast()) {
                     frames.send(text.asBytes());
+                } else if (message instanceof Utf8Text text) {
+                    if (frames != null) {
+                        frames.send(text.getPayload());
+                    } else {
+                        super.sendMessage(new TextMessage(text.getPayload()));
+                    }
                 } else {
                     super.sendMessage(message);
                 }
             }
+        }
+    }
+
+    /** A whole text message as its UTF-8 bytes: Spring's {@code TextMessage} would make a {@code String} of them. */
+    private static final class Utf8Text implements WebSocketMessage<byte[]> {
+
+        private final byte[] utf8;
+
+        Utf8Text(byte[] utf8) {
+            this.utf8 = utf8;
+        }
+
+        @Override
+        public byte[] getPayload() {
+            return utf8;
+        }
+
+        @Override
+        public int getPayloadLength() {
+            return utf8.length;
+        }
+
+        @Override
+        public boolean isLast() {
+            return true;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.issuegraph.web;
 
 import io.issuegraph.RequestPipeline;
+import io.issuegraph.graphql.DirectDelivery;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,6 +71,10 @@ class WebSocketOperations implements WebGraphQlInterceptor {
         }
         Map<String, Object> connection = socket.getSessionInfo().getAttributes();
         String id = request.getId();
+        if (connection.get(GraphQlWebSockets.OperationWriters.ATTRIBUTE) instanceof GraphQlWebSockets.OperationWriters writers) {
+            request.configureExecutionInput((input, builder) -> builder.graphQLContext(context ->
+                    context.put(DirectDelivery.WRITER, writers.forOperation(id))).build());
+        }
         Gate gate = gate(connection);
         return chain.next(request).map(response -> {
             if (response.getData() instanceof Publisher<?> events) {

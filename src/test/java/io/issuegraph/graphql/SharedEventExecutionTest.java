@@ -74,6 +74,8 @@ class SharedEventExecutionTest {
     /** graphql-java's instrumentation: the events it executed, and the streams it saw begin. */
     private final AtomicInteger eventsExecuted = new AtomicInteger();
     private final AtomicInteger streamsBegun = new AtomicInteger();
+    /** The direct deliveries the data fetcher was offered. */
+    private final List<DirectDelivery> directs = new ArrayList<>();
 
     @AfterEach
     void stopDelivering() {
@@ -82,8 +84,13 @@ class SharedEventExecutionTest {
 
     private GraphQL graphQl() {
         RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
-                .type("Subscription", type -> type.dataFetcher("events", environment -> sources.get(
-                        environment.getGraphQlContext().<Integer>get("source")).asFlux().publishOn(delivery, 1)))
+                .type("Subscription", type -> type.dataFetcher("events", environment -> {
+                    DirectDelivery direct = DirectDelivery.of(environment.getGraphQlContext());
+                    if (direct != null) {
+                        directs.add(direct);
+                    }
+                    return sources.get(environment.getGraphQlContext().<Integer>get("source")).asFlux().publishOn(delivery, 1);
+                }))
                 .type("Event", type -> type
                         .dataFetcher("viewerMayEdit", environment -> counted(environment, "admin".equals(
                                 environment.getGraphQlContext().get("group"))))
@@ -122,11 +129,20 @@ class SharedEventExecutionTest {
 
     /** A subscriber in this group (null: not shared), with this document and these variables. */
     private void subscribe(GraphQL graphQl, String group, String document, Map<String, Object> variables) {
+        subscribe(graphQl, group, document, variables, null);
+    }
+
+    /** ... whose transport writes its answers with {@code writer}, when there is one. */
+    private void subscribe(GraphQL graphQl, String group, String document, Map<String, Object> variables,
+            DirectDelivery.Writer writer) {
         var source = Sinks.many().unicast().<Event>onBackpressureBuffer();
         sources.add(source);
         Map<String, Object> context = new java.util.HashMap<>(Map.of("source", sources.size() - 1));
         if (group != null) {
             context.put("group", group);
+        }
+        if (writer != null) {
+            context.put(DirectDelivery.WRITER, writer);
         }
         ExecutionResult subscribed = graphQl.execute(ExecutionInput.newExecutionInput(document).variables(variables)
                 .graphQLContext(context).build());
@@ -214,6 +230,40 @@ class SharedEventExecutionTest {
         assertThat(eventsExecuted).as("graphql-java's executions of the event").hasValue(1);
         assertThat(fetches.get("viewerMayEdit")).hasValue(1);
         assertThat(streamsBegun).as("each stream instrumented as graphql-java's own strategy does").hasValue(5);
+    }
+
+    /**
+     * Over a transport that writes answers itself, the subscription's data fetcher is offered a direct
+     * delivery, which answers as the chain does, sharing the group's rendering with the chain's members.
+     */
+    @Test
+    void aDirectDeliveryAnswersAsTheChainDoes() {
+        GraphQL graphQl = graphQl();
+        List<String> written = new ArrayList<>();
+        var writer = new DirectDelivery.Writer() {
+            @Override
+            public Object connection() {
+                return "the connection";
+            }
+
+            @Override
+            public void next(ExecutionResult answer) {
+                written.add(JSON.writeValueAsString(answer.toSpecification()));
+            }
+        };
+        subscribe(graphQl, "admin", EVENTS, Map.of());
+        subscribe(graphQl, "admin", EVENTS, Map.of(), writer);
+        subscribe(graphQl, "other", EVENTS, Map.of(), writer);
+        assertThat(directs).as("offered only where the transport writes").hasSize(2)
+                .allSatisfy(direct -> assertThat(direct.connection()).isEqualTo("the connection"));
+        var event = new Event("direct");
+
+        directs.forEach(direct -> direct.deliver(event)); // as the connection's writer does, on one thread
+        List<List<String>> chain = deliver(event);
+
+        assertThat(written).containsExactly(chain.get(1).get(0), chain.get(2).get(0));
+        assertThat(written.get(1)).isEqualTo("{\"data\":{\"events\":{\"name\":\"direct\",\"viewerMayEdit\":false}}}");
+        assertThat(fetches.get("viewerMayEdit")).as("once per group, whichever way it went").hasValue(2);
     }
 
     /** The first of the group meets an error: its answer is its own, and the others execute theirs. */

@@ -6,6 +6,9 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import graphql.ExecutionResult;
+import graphql.ExecutionResultImpl;
+import io.issuegraph.graphql.DirectDelivery;
 import io.issuegraph.identity.ClosedAccounts;
 import io.issuegraph.issue.IssueEvent;
 import io.issuegraph.issue.IssueService;
@@ -19,15 +22,19 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.reactivestreams.Subscription;
 import org.springframework.mock.env.MockEnvironment;
 import reactor.core.publisher.BaseSubscriber;
@@ -79,7 +86,7 @@ class IssueEventBroadcasterTest {
     }
 
     /** Records what a subscriber gets, asking for {@code demand} events only. */
-    private static final class Recorder extends BaseSubscriber<LiveIssueEvent> {
+    private static class Recorder extends BaseSubscriber<LiveIssueEvent> {
         final List<String> issueIds = new CopyOnWriteArrayList<>();
         final AtomicReference<Throwable> ended = new AtomicReference<>();
         final long demand;
@@ -106,7 +113,7 @@ class IssueEventBroadcasterTest {
 
     private Recorder subscribe(String userId, java.util.function.Predicate<IssueEvent> filter, long demand) {
         var recorder = new Recorder(demand);
-        broadcaster.subscribe(userId, filter, NOW.plusSeconds(60), Flux.empty()).subscribe(recorder);
+        broadcaster.subscribe(userId, filter, NOW.plusSeconds(60), Flux.empty(), null).subscribe(recorder);
         return recorder;
     }
 
@@ -142,7 +149,7 @@ class IssueEventBroadcasterTest {
         var released = new CountDownLatch(1);
         try {
             for (int i = 0; i < 3; i++) {
-                virtual.subscribe("stalled" + i, event -> true, NOW.plusSeconds(60), Flux.empty())
+                virtual.subscribe("stalled" + i, event -> true, NOW.plusSeconds(60), Flux.empty(), null)
                         .subscribe(new BaseSubscriber<LiveIssueEvent>() {
                             @Override
                             protected void hookOnNext(LiveIssueEvent event) {
@@ -152,7 +159,7 @@ class IssueEventBroadcasterTest {
                         });
             }
             var reading = new Recorder(Long.MAX_VALUE);
-            virtual.subscribe("reading", event -> true, NOW.plusSeconds(60), Flux.empty()).subscribe(reading);
+            virtual.subscribe("reading", event -> true, NOW.plusSeconds(60), Flux.empty(), null).subscribe(reading);
 
             virtual.publish(List.of(event(1), event(2)));
 
@@ -161,6 +168,146 @@ class IssueEventBroadcasterTest {
         } finally {
             released.countDown();
             virtual.destroy();
+        }
+    }
+
+    /**
+     * One operation's writer for direct delivery (docs/live-updates.md#direct-delivery): it records what it
+     * writes in its connection's log, and checks that no two writes of the connection ever overlap.
+     */
+    private record Written(Connection connection, String operation) implements DirectDelivery.Writer {
+
+        @Override
+        public void next(ExecutionResult answer) {
+            if (connection.writing.getAndIncrement() != 0) {
+                connection.log.add("overlap");
+            }
+            connection.log.add(operation + ":" + answer.getData());
+            awaitQuietly(connection.stalled);
+            connection.writing.decrementAndGet();
+        }
+
+        DirectDelivery delivery() {
+            return new DirectDelivery(event -> CompletableFuture.completedFuture(ExecutionResultImpl.newExecutionResult()
+                    .data(((LiveIssueEvent) event).issueId()).build()), this);
+        }
+    }
+
+    /** A connection's log of writes and stream ends; its writes block while {@code stalled} is up. */
+    private static final class Connection {
+        final List<String> log = new CopyOnWriteArrayList<>();
+        final AtomicInteger writing = new AtomicInteger();
+        final CountDownLatch stalled;
+
+        Connection(int stalled) {
+            this.stalled = new CountDownLatch(stalled);
+        }
+
+        /** A stream written to this connection directly; its chain records its end in the log. */
+        Recorder subscribe(IssueEventBroadcaster broadcaster, String userId, String operation) {
+            var ended = new Recorder(Long.MAX_VALUE) {
+                @Override
+                protected void hookOnError(Throwable error) {
+                    super.hookOnError(error);
+                    log.add(operation + ":ended");
+                }
+            };
+            broadcaster.subscribe(userId, event -> true, NOW.plusSeconds(60), Flux.empty(),
+                    new Written(this, operation).delivery()).subscribe(ended);
+            return ended;
+        }
+    }
+
+    /**
+     * Written directly, a connection's events come in order, one write at a time, none through the stream's
+     * chain, and the stream's end after the events handed over before it; its writer goes with its last
+     * subscriber.
+     */
+    @ParameterizedTest(name = "virtual threads: {0}")
+    @ValueSource(booleans = {false, true}) // true needs Java 21 or later: on 17, both are platform threads
+    void directDeliveriesAreWrittenInOrderAndTheEndComesAfterThem(boolean virtualThreads) {
+        IssueEventBroadcaster direct = broadcaster(new MockEnvironment().withProperty("spring.threads.virtual.enabled",
+                Boolean.toString(virtualThreads)));
+        var connection = new Connection(0);
+        try {
+            Recorder a = connection.subscribe(direct, "u", "a");
+            Recorder b = connection.subscribe(direct, "u", "b");
+            assertThat(direct.connectionWriters()).isEqualTo(1);
+
+            direct.publish(List.of(event(1), event(2)));
+            direct.publish(List.of(event(3)));
+            clock.now = NOW.plusSeconds(60);
+            direct.endInvalidStreams();
+
+            await().atMost(WAIT).until(() -> a.ended.get() != null && b.ended.get() != null);
+            assertThat(connection.log).doesNotContain("overlap");
+            assertThat(connection.log.stream().filter(entry -> entry.startsWith("a:")))
+                    .containsExactly("a:1", "a:2", "a:3", "a:ended");
+            assertThat(connection.log.stream().filter(entry -> entry.startsWith("b:")))
+                    .containsExactly("b:1", "b:2", "b:3", "b:ended");
+            assertThat(a.issueIds).as("nothing through the chain").isEmpty();
+            assertThat(a.ended.get()).hasMessageContaining("token has expired");
+            assertThat(direct.size()).isZero();
+            assertThat(direct.connectionWriters()).isZero();
+        } finally {
+            direct.destroy();
+        }
+    }
+
+    /**
+     * A connection whose write blocks (a client that stopped reading) holds up no other connection; its
+     * subscriber ends as too slow once its buffer's worth of events waits, and nothing more is handed over.
+     */
+    @ParameterizedTest(name = "virtual threads: {0}")
+    @ValueSource(booleans = {false, true}) // true needs Java 21 or later: on 17, both are platform threads
+    void aStalledConnectionHoldsUpNoOtherAndItsSubscriberEndsTooSlow(boolean virtualThreads) {
+        IssueEventBroadcaster direct = broadcaster(new MockEnvironment().withProperty("spring.threads.virtual.enabled",
+                Boolean.toString(virtualThreads)));
+        var stalled = new Connection(1);
+        var reading = new Connection(0);
+        try {
+            Recorder stuck = stalled.subscribe(direct, "stuck", "s");
+            reading.subscribe(direct, "reader", "r");
+
+            direct.publish(List.of(event(1)));
+            await().atMost(WAIT).until(() -> stalled.log.contains("s:1")); // its write has begun, and blocks
+            for (long id = 2; id <= 6; id++) { // the buffer holds 4
+                direct.publish(List.of(event(id)));
+            }
+
+            await().atMost(WAIT).until(() -> reading.log.size() == 6);
+            assertThat(direct.size()).as("the stalled one is ended").isEqualTo(1);
+            assertThat(stuck.ended.get()).isNull(); // its end waits behind the write that blocks
+            stalled.stalled.countDown();
+            await().atMost(WAIT).until(() -> stuck.ended.get() != null);
+            assertThat(stuck.ended.get()).hasMessageContaining("fell too far behind");
+            // what it had been handed, as a buffer of the chain would have held, then the end
+            assertThat(stalled.log).containsExactly("s:1", "s:2", "s:3", "s:4", "s:5", "s:ended");
+        } finally {
+            stalled.stalled.countDown();
+            direct.destroy();
+        }
+    }
+
+    /** A stream cancelled (the client's {@code complete}, its connection closed) is written nothing it was still owed. */
+    @Test
+    void aCancelledStreamIsWrittenNothingMore() {
+        var connection = new Connection(1);
+        try {
+            Recorder cancelled = connection.subscribe(broadcaster, "u", "x");
+            connection.subscribe(broadcaster, "u", "y");
+            broadcaster.publish(List.of(event(1)));
+            await().atMost(WAIT).until(() -> connection.log.contains("x:1")); // and blocks there
+            broadcaster.publish(List.of(event(2)));
+
+            cancelled.dispose();
+            connection.stalled.countDown();
+
+            await().atMost(WAIT).until(() -> connection.log.contains("y:2"));
+            assertThat(connection.log).containsExactly("x:1", "y:1", "y:2");
+            assertThat(broadcaster.size()).isEqualTo(1);
+        } finally {
+            connection.stalled.countDown();
         }
     }
 
@@ -222,7 +369,7 @@ class IssueEventBroadcasterTest {
     void streamsEndAtTheTokensExpiryAndWhenTheAccountCloses() {
         Recorder expiring = subscribe("expiring", event -> true, 1);
         Recorder closing = new Recorder(1);
-        broadcaster.subscribe("closing", event -> true, NOW.plusSeconds(3600), Flux.empty()).subscribe(closing);
+        broadcaster.subscribe("closing", event -> true, NOW.plusSeconds(3600), Flux.empty(), null).subscribe(closing);
 
         broadcaster.endInvalidStreams();
         assertThat(expiring.ended.get()).isNull();
