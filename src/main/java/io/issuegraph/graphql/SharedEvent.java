@@ -13,9 +13,15 @@ public interface SharedEvent {
     SharedRenderings renderings();
 
     /**
-     * All that the answer to this event may depend on of the subscriber, besides the operation and its
-     * variables: the caller's standing to the event's subject, for instance. Null when this subscriber's
-     * answer is to be its own.
+     * What of the subscriber its {@link #viewerKey} is made of (the caller, say), taken from its GraphQL
+     * context once per subscription: the same for every event it gets.
      */
-    Object viewerKey(GraphQLContext context);
+    Object viewer(GraphQLContext context);
+
+    /**
+     * All that the answer to this event may depend on of the subscriber, besides the operation and its
+     * variables: the {@link #viewer}'s standing to the event's subject, for instance. Null when this
+     * subscriber's answer is to be its own.
+     */
+    Object viewerKey(Object viewer);
 }

@@ -4,6 +4,7 @@ import static graphql.execution.instrumentation.SimpleInstrumentationContext.non
 
 import graphql.ExecutionResult;
 import graphql.ExecutionResultImpl;
+import graphql.GraphQLContext;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.ExecutionContext;
 import graphql.execution.ExecutionStrategyParameters;
@@ -54,8 +55,8 @@ import tools.jackson.databind.util.RawValue;
  */
 final class SharedEventExecution extends SubscriptionExecutionStrategy {
 
-    /** Where a subscription keeps its document as printed (once), in its GraphQL context. */
-    private static final String DOCUMENT = SharedEventExecution.class.getName() + ".document";
+    /** Where a subscription keeps its {@link Member} (made once), in its GraphQL context. */
+    private static final String MEMBER = SharedEventExecution.class.getName() + ".member";
     private static final MethodHandle SOURCE_EVENT_STREAM = graphQlJavas("createSourceEventStream",
             MethodType.methodType(CompletableFuture.class, ExecutionContext.class, ExecutionStrategyParameters.class));
     private static final MethodHandle EXECUTE_EVENT = graphQlJavas("executeSubscriptionEvent",
@@ -66,6 +67,47 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
 
     /** A group of an event's subscribers, whose answers to it are the same. */
     private record Group(String document, String operation, Map<String, Object> variables, Object viewer) {
+    }
+
+    /**
+     * A subscriber's part of its groups: its operation's document as printed, the operation's name, its
+     * variables, and its {@link SharedEvent#viewer}, taken from its context at its first shared event and
+     * kept (a lookup in the context for each event took a tenth of a delivery's CPU: bench/RESULTS.md,
+     * 2026-12-07, night).
+     */
+    private static final class Member {
+
+        private static final Object UNSEEN = new Object();
+
+        private final String document;
+        private final String operation;
+        private final Map<String, Object> variables;
+        private final GraphQLContext context;
+        /** Set on the subscription's thread of the moment; any thread that sees it unset takes the same again. */
+        private Object viewer = UNSEEN;
+
+        Member(ExecutionContext execution) {
+            this.document = AstPrinter.printAstCompact(execution.getDocument());
+            this.operation = execution.getOperationDefinition().getName();
+            this.variables = execution.getCoercedVariables().toMap();
+            this.context = execution.getGraphQLContext();
+        }
+
+        static Member of(ExecutionContext execution) {
+            return execution.getGraphQLContext().computeIfAbsent(MEMBER, key -> new Member(execution));
+        }
+
+        /** Its group for the event; null when its answer is to be its own. */
+        Group group(Object event) {
+            if (!(event instanceof SharedEvent shared)) {
+                return null;
+            }
+            if (viewer == UNSEEN) {
+                viewer = shared.viewer(context);
+            }
+            Object key = shared.viewerKey(viewer);
+            return key == null ? null : new Group(document, operation, variables, key);
+        }
     }
 
     SharedEventExecution(DataFetcherExceptionHandler exceptionHandler, JsonMapper json) {
@@ -114,11 +156,10 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
     private Function<Object, CompletionStage<ExecutionResult>> mapping(ExecutionContext context,
             ExecutionStrategyParameters parameters) {
         String key = parameters.getFields().getKeys().get(0); // the subscription's field, by its alias if it has one
-        Function<Object, Group> groups = groups(context); // the subscription's part of a group, once
+        Member member = Member.of(context);
         return event -> {
-            Object viewer;
-            RawValue made = event instanceof SharedEvent shared && (viewer = shared.viewerKey(context.getGraphQLContext())) != null
-                    ? shared.renderings().made(groups.apply(viewer)) : null;
+            Group group = member.group(event);
+            RawValue made = group != null ? ((SharedEvent) event).renderings().made(group) : null;
             return made != null ? CompletableFuture.completedFuture(new ExecutionResultImpl(Collections.singletonMap(key, made), List.of()))
                     : executeEvent(context, parameters, event);
         };
@@ -127,12 +168,11 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
     /** Completes the subscription field with the event, once per group. */
     @Override
     protected FieldValueInfo completeField(ExecutionContext context, ExecutionStrategyParameters parameters, Object event) {
-        Object viewer;
-        if (!(event instanceof SharedEvent shared) || (viewer = shared.viewerKey(context.getGraphQLContext())) == null) {
+        Group group = Member.of(context).group(event);
+        if (group == null) {
             return super.completeField(context, parameters, event);
         }
-        Group group = groups(context).apply(viewer);
-        SharedRenderings renderings = shared.renderings();
+        SharedRenderings renderings = ((SharedEvent) event).renderings();
         CompletableFuture<RawValue> another = renderings.madeByAnother(group);
         if (another == null) {
             return renderFirst(context, parameters, event, renderings, group);
@@ -140,15 +180,6 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
         RawValue rendering = another.join();
         return rendering != null ? new FieldValueInfo(FieldValueInfo.CompleteValueType.OBJECT, rendering)
                 : super.completeField(context, parameters, event);
-    }
-
-    /** The groups of this subscription's subscriber, by its relation to an event's issue. */
-    private static Function<Object, Group> groups(ExecutionContext context) {
-        String document = context.getGraphQLContext().computeIfAbsent(DOCUMENT, key -> AstPrinter.printAstCompact(
-                context.getDocument()));
-        String operation = context.getOperationDefinition().getName();
-        Map<String, Object> variables = context.getCoercedVariables().toMap();
-        return viewer -> new Group(document, operation, variables, viewer);
     }
 
     private FieldValueInfo renderFirst(ExecutionContext context, ExecutionStrategyParameters parameters, Object event,

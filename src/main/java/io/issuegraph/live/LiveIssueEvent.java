@@ -29,11 +29,15 @@ record LiveIssueEvent(IssueEvent.Kind kind, String issueId, Issue issue, String 
     }
 
     @Override
-    public Object viewerKey(GraphQLContext context) {
-        IdentityAuthentication viewer = context.get(IdentityAuthentication.CONTEXT_KEY);
-        if (renderings == null || viewer == null) {
+    public Object viewer(GraphQLContext context) {
+        return context.get(IdentityAuthentication.CONTEXT_KEY);
+    }
+
+    @Override
+    public Object viewerKey(Object viewer) {
+        if (renderings == null || !(viewer instanceof IdentityAuthentication caller)) {
             return null;
         }
-        return issue == null ? NO_ISSUE : ViewerRelation.of(issue, viewer.getPrincipal());
+        return issue == null ? NO_ISSUE : ViewerRelation.of(issue, caller.getPrincipal());
     }
 }

@@ -10,6 +10,7 @@ import java.io.Flushable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,10 +51,11 @@ import tools.jackson.core.JacksonException;
  * while it arrives: the buffer of a whole message, which Tomcat would allocate as each connection opens and
  * keep while it is open (16 KB), is taken only by a connection that is receiving a longer one.</li>
  * </ul>
- * The handler sends on a thread of each connection's; an answer sent here, on the thread that received the
- * message, goes through a {@link ConcurrentWebSocketSessionDecorator} so the two never interleave. What the
- * connection's thread sends in one go (a poll's events) is written with one flush ({@link BatchedWrites}),
- * each message still a message of its own. A send that fails (the client went away, or stopped reading until
+ * The handler sends on a thread of each connection's, live events are sent by the connection's writer
+ * ({@link OperationWriters}, docs/live-updates.md#direct-delivery), and an answer sent here, on the thread that
+ * received the message: all go through a {@link ConcurrentWebSocketSessionDecorator} so they never interleave.
+ * What one of them sends in one go (a poll's events) is written with one flush ({@link BatchedWrites}), each
+ * message still a message of its own. A send that fails (the client went away, or stopped reading until
  * Tomcat's send timeout) closes the connection quietly, and one that races the connection's close is dropped
  * quietly: the handler would log either at ERROR.
  */
@@ -167,11 +169,13 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
     private static final class Connection extends ConcurrentWebSocketSessionDecorator implements Flushable, OperationWriters {
 
         /** Not a message: what the connection holds goes out, in turn with the messages sent through it. */
-        private static final TextMessage FLUSH = new TextMessage("");
+        private static final Utf8Texts FLUSH = new Utf8Texts(List.of());
         private static final CloseStatus TOO_LONG = new CloseStatus(CloseStatus.TOO_BIG_TO_PROCESS.getCode(),
                 "A message may be " + MAX_MESSAGE_CHARACTERS + " characters long");
 
         private final GraphQlWebSocketConverter converter;
+        /** The messages delivered directly in this task, sent together at its end ({@link #flush}). */
+        private List<byte[]> delivered = new ArrayList<>();
         /** The parts of a message that came in several, until its last; null between messages. */
         private StringBuilder parts;
 
@@ -182,8 +186,9 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
 
         /**
          * The operation's {@code next} messages as Spring for GraphQL's handler writes them (the same
-         * converter, the same {@code toSpecification}), sent from the thread that delivers them, as the UTF-8
-         * they were made in.
+         * converter, the same {@code toSpecification}), as the UTF-8 they were made in. Those written in one
+         * task go through the connection's queue as one, at the task's end ({@link BatchedWrites}): one turn
+         * of its lock and queue for a poll's events, not one for each (docs/live-updates.md#direct-delivery).
          */
         @Override
         public DirectDelivery.Writer forOperation(String id) {
@@ -196,10 +201,10 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
 
                 @Override
                 public void next(ExecutionResult answer) {
-                    byte[] message = converter.encode(GraphQlWebSocketMessage.next(id, answer.toSpecification()));
+                    hold(converter.encode(GraphQlWebSocketMessage.next(id, answer.toSpecification())));
                     try {
-                        sendMessage(new Utf8Text(message));
-                    } catch (IOException | SessionLimitExceededException notSent) { // the connection is closed
+                        BatchedWrites.flushSoon(connection);
+                    } catch (IOException notSent) { // outside a task: flush() closed the connection
                         log.debug("A direct delivery was not sent: {}", notSent.toString());
                     }
                 }
@@ -236,11 +241,21 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
             return message;
         }
 
+        private synchronized void hold(byte[] message) {
+            delivered.add(message);
+        }
+
+        private synchronized List<byte[]> takeDelivered() {
+            List<byte[]> taken = delivered;
+            delivered = taken.isEmpty() ? taken : new ArrayList<>();
+            return taken;
+        }
+
         @Override
         public void sendMessage(WebSocketMessage<?> message) throws IOException {
             try {
                 super.sendMessage(message);
-                if (message != FLUSH) {
+                if (!(message instanceof Utf8Texts)) { // those end with a flush
                     BatchedWrites.flushSoon(this);
                 }
             } catch (IOException gone) {
@@ -259,10 +274,16 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
             }
         }
 
+        /** Sends the messages delivered directly in this task, if any, and flushes. */
         @Override
         public void flush() throws IOException {
+            List<byte[]> messages = takeDelivered();
             if (isOpen()) {
-                sendMessage(FLUSH);
+                try {
+                    sendMessage(messages.isEmpty() ? FLUSH : new Utf8Texts(messages));
+                } catch (SessionLimitExceededException notReading) { // the decorator has closed the connection
+                    log.debug("Not sent to a graphql-ws connection that does not take its messages", notReading);
+                }
             }
         }
 
@@ -291,18 +312,19 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
 
             @Override
             public void sendMessage(WebSocketMessage<?> message) throws IOException {
-                if (message == FLUSH) {
+                if (message instanceof Utf8Texts texts) {
+                    for (byte[] text : texts.getPayload()) {
+                        if (frames != null) {
+                            frames.send(text);
+                        } else {
+                            super.sendMessage(new TextMessage(text));
+                        }
+                    }
                     if (remote != null) {
                         remote.flushBatch();
                     }
                 } else if (frames != null && message instanceof TextMessage text && text.isLast()) {
                     frames.send(text.asBytes());
-                } else if (message instanceof Utf8Text text) {
-                    if (frames != null) {
-                        frames.send(text.getPayload());
-                    } else {
-                        super.sendMessage(new TextMessage(text.getPayload()));
-                    }
                 } else {
                     super.sendMessage(message);
                 }
@@ -310,23 +332,28 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
         }
     }
 
-    /** A whole text message as its UTF-8 bytes: Spring's {@code TextMessage} would make a {@code String} of them. */
-    private static final class Utf8Text implements WebSocketMessage<byte[]> {
+    /**
+     * Whole text messages as their UTF-8 bytes (Spring's {@code TextMessage} would make a {@code String} of
+     * each), sent one after another, then flushed: none is one flush alone.
+     */
+    private static final class Utf8Texts implements WebSocketMessage<List<byte[]>> {
 
-        private final byte[] utf8;
+        private final List<byte[]> messages;
+        private final int length;
 
-        Utf8Text(byte[] utf8) {
-            this.utf8 = utf8;
+        Utf8Texts(List<byte[]> messages) {
+            this.messages = messages;
+            this.length = messages.stream().mapToInt(message -> message.length).sum();
         }
 
         @Override
-        public byte[] getPayload() {
-            return utf8;
+        public List<byte[]> getPayload() {
+            return messages;
         }
 
         @Override
         public int getPayloadLength() {
-            return utf8.length;
+            return length;
         }
 
         @Override

@@ -59,8 +59,13 @@ class SharedEventExecutionTest {
         }
 
         @Override
-        public Object viewerKey(GraphQLContext context) {
+        public Object viewer(GraphQLContext context) {
             return context.get("group");
+        }
+
+        @Override
+        public Object viewerKey(Object viewer) {
+            return viewer;
         }
     }
 
