@@ -72,8 +72,8 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
     /**
      * A subscriber's part of its groups: its operation's document as printed, the operation's name, its
      * variables, and its {@link SharedEvent#viewer}, taken from its context at its first shared event and
-     * kept (a lookup in the context for each event took a tenth of a delivery's CPU: bench/RESULTS.md,
-     * 2026-12-07, night).
+     * kept: a lookup in the context for each event touched memory of each subscription's own
+     * (bench/RESULTS.md, 2026-12-07, night).
      */
     private static final class Member {
 
