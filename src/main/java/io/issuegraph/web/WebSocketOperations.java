@@ -25,9 +25,10 @@ import reactor.util.context.Context;
  * The operations in progress on each graphql-ws connection, by id, so that {@link GraphQlWebSockets} can
  * refuse an id in use; and graphql-ws's answer to an operation that could not run (a syntax or validation
  * error, bad variables, a limit, a refusal before execution): an {@code error} message for its id, where
- * Spring for GraphQL would send a {@code next} (docs/live-updates.md#client-mistakes). Outermost but for
- * the edge's ({@link HttpEdgeInterceptor}, which adds the request id to every error), so that it sees every
- * refusal of the interceptors inside it.
+ * Spring for GraphQL would send a {@code next} (docs/live-updates.md#client-mistakes); and each operation's
+ * writer of its connection, in its GraphQL context, for a subscription whose events are written directly
+ * (docs/live-updates.md#direct-delivery). Outermost but for the edge's ({@link HttpEdgeInterceptor}, which
+ * adds the request id to every error), so that it sees every refusal of the interceptors inside it.
  */
 @Component
 @Order(RequestPipeline.WEBSOCKET_OPERATIONS)

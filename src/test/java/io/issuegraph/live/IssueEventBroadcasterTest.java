@@ -65,14 +65,16 @@ class IssueEventBroadcasterTest {
     /** A buffer of 4 events, at most 2 subscriptions per user, 2 delivery threads without virtual threads. */
     private static final LiveProperties PROPERTIES = new LiveProperties(Duration.ofMillis(100), Duration.ofSeconds(10),
             Duration.ofHours(1), 2, 4, 2, null);
-    private final IssueEventBroadcaster broadcaster = broadcaster(new MockEnvironment());
+    private final IssueEventBroadcaster broadcaster = broadcaster(false);
 
     IssueEventBroadcasterTest() {
         when(issues.findAll(any())).thenReturn(Map.of());
     }
 
-    private IssueEventBroadcaster broadcaster(MockEnvironment environment) {
-        return new IssueEventBroadcaster(issues, closedAccounts, PROPERTIES, new EventCursors(new byte[32]), clock, environment);
+    /** On virtual threads when asked and the JDK has them (21 and later), otherwise on platform threads. */
+    private IssueEventBroadcaster broadcaster(boolean virtualThreads) {
+        return new IssueEventBroadcaster(issues, closedAccounts, PROPERTIES, new EventCursors(new byte[32]), clock,
+                new MockEnvironment().withProperty("spring.threads.virtual.enabled", Boolean.toString(virtualThreads)));
     }
 
     @AfterEach
@@ -144,7 +146,7 @@ class IssueEventBroadcasterTest {
     @Test
     @EnabledForJreRange(min = JRE.JAVA_21)
     void onVirtualThreadsBlockedDeliveriesHoldUpNoOneElse() throws InterruptedException {
-        IssueEventBroadcaster virtual = broadcaster(new MockEnvironment().withProperty("spring.threads.virtual.enabled", "true"));
+        IssueEventBroadcaster virtual = broadcaster(true);
         var blocked = new CountDownLatch(3);
         var released = new CountDownLatch(1);
         try {
@@ -226,8 +228,7 @@ class IssueEventBroadcasterTest {
     @ParameterizedTest(name = "virtual threads: {0}")
     @ValueSource(booleans = {false, true}) // true needs Java 21 or later: on 17, both are platform threads
     void directDeliveriesAreWrittenInOrderAndTheEndComesAfterThem(boolean virtualThreads) {
-        IssueEventBroadcaster direct = broadcaster(new MockEnvironment().withProperty("spring.threads.virtual.enabled",
-                Boolean.toString(virtualThreads)));
+        IssueEventBroadcaster direct = broadcaster(virtualThreads);
         var connection = new Connection(0);
         try {
             Recorder a = connection.subscribe(direct, "u", "a");
@@ -261,8 +262,7 @@ class IssueEventBroadcasterTest {
     @ParameterizedTest(name = "virtual threads: {0}")
     @ValueSource(booleans = {false, true}) // true needs Java 21 or later: on 17, both are platform threads
     void aStalledConnectionHoldsUpNoOtherAndItsSubscriberEndsTooSlow(boolean virtualThreads) {
-        IssueEventBroadcaster direct = broadcaster(new MockEnvironment().withProperty("spring.threads.virtual.enabled",
-                Boolean.toString(virtualThreads)));
+        IssueEventBroadcaster direct = broadcaster(virtualThreads);
         var stalled = new Connection(1);
         var reading = new Connection(0);
         try {
