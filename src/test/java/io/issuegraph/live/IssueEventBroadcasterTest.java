@@ -210,8 +210,8 @@ class IssueEventBroadcasterTest {
             var ended = new Recorder(Long.MAX_VALUE) {
                 @Override
                 protected void hookOnError(Throwable error) {
+                    log.add(operation + ":ended"); // first: once it is seen ended, its log has it
                     super.hookOnError(error);
-                    log.add(operation + ":ended");
                 }
             };
             broadcaster.subscribe(userId, event -> true, NOW.plusSeconds(60), Flux.empty(),
@@ -271,11 +271,13 @@ class IssueEventBroadcasterTest {
 
             direct.publish(List.of(event(1)));
             await().atMost(WAIT).until(() -> stalled.log.contains("s:1")); // its write has begun, and blocks
-            for (long id = 2; id <= 6; id++) { // the buffer holds 4
+            for (long id = 2; id <= 6; id++) { // the buffer holds 4; the reading one keeps up with each poll
                 direct.publish(List.of(event(id)));
+                String written = "r:" + id;
+                await().atMost(WAIT).until(() -> reading.log.contains(written));
             }
 
-            await().atMost(WAIT).until(() -> reading.log.size() == 6);
+            assertThat(reading.log).hasSize(6);
             assertThat(direct.size()).as("the stalled one is ended").isEqualTo(1);
             assertThat(stuck.ended.get()).isNull(); // its end waits behind the write that blocks
             stalled.stalled.countDown();
