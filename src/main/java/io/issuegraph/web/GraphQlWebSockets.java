@@ -184,31 +184,9 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
             this.converter = converter;
         }
 
-        /**
-         * The operation's {@code next} messages as Spring for GraphQL's handler writes them (the same
-         * converter, the same {@code toSpecification}), as the UTF-8 they were made in. Those written in one
-         * task go through the connection's queue as one, at the task's end ({@link BatchedWrites}): one turn
-         * of its lock and queue for a poll's events, not one for each (docs/live-updates.md#direct-delivery).
-         */
         @Override
         public DirectDelivery.Writer forOperation(String id) {
-            Connection connection = this;
-            return new DirectDelivery.Writer() {
-                @Override
-                public Object connection() {
-                    return connection;
-                }
-
-                @Override
-                public void next(ExecutionResult answer) {
-                    hold(converter.encode(GraphQlWebSocketMessage.next(id, answer.toSpecification())));
-                    try {
-                        BatchedWrites.flushSoon(connection);
-                    } catch (IOException notSent) { // outside a task: flush() closed the connection
-                        log.debug("A direct delivery was not sent: {}", notSent.toString());
-                    }
-                }
-            };
+            return new OperationWriter(this, id);
         }
 
         /**
@@ -328,6 +306,25 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
                 } else {
                     super.sendMessage(message);
                 }
+            }
+        }
+    }
+
+    /**
+     * An operation's {@code next} messages as Spring for GraphQL's handler writes them (the same converter, the
+     * same {@code toSpecification}), as the UTF-8 they were made in. Those written in one task go through the
+     * connection's queue as one, at the task's end ({@link BatchedWrites}): one turn of its lock and queue for
+     * a poll's events, not one for each (docs/live-updates.md#direct-delivery).
+     */
+    private record OperationWriter(Connection connection, String id) implements DirectDelivery.Writer {
+
+        @Override
+        public void next(ExecutionResult answer) {
+            connection.hold(connection.converter.encode(GraphQlWebSocketMessage.next(id, answer.toSpecification())));
+            try {
+                BatchedWrites.flushSoon(connection);
+            } catch (IOException notSent) { // outside a task: flush() closed the connection
+                log.debug("A direct delivery was not sent: {}", notSent.toString());
             }
         }
     }
