@@ -219,6 +219,14 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
             return message;
         }
 
+        /**
+         * Closes the connection in turn with the messages being sent, not across one: Tomcat takes one send at
+         * a time, and a close frame sent while another thread writes makes it drop the connection without one.
+         */
+        void closeInTurn(CloseStatus status) throws IOException {
+            sendMessage(new Closing(status));
+        }
+
         private synchronized void hold(byte[] message) {
             delivered.add(message);
         }
@@ -290,7 +298,9 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
 
             @Override
             public void sendMessage(WebSocketMessage<?> message) throws IOException {
-                if (message instanceof Utf8Texts texts) {
+                if (message instanceof Closing closing) {
+                    close(closing.status());
+                } else if (message instanceof Utf8Texts texts) {
                     for (byte[] text : texts.getPayload()) {
                         if (frames != null) {
                             frames.send(text);
@@ -326,6 +336,34 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
             } catch (IOException notSent) { // outside a task: flush() closed the connection
                 log.debug("A direct delivery was not sent: {}", notSent.toString());
             }
+        }
+    }
+
+    /** Not a message: the connection's close, sent in turn with its messages ({@link Connection#closeInTurn}). */
+    private record Closing(CloseStatus status) implements WebSocketMessage<CloseStatus> {
+
+        @Override
+        public CloseStatus getPayload() {
+            return status;
+        }
+
+        @Override
+        public int getPayloadLength() {
+            return 0;
+        }
+
+        @Override
+        public boolean isLast() {
+            return true;
+        }
+    }
+
+    /** Closes a connection of this handler's in turn with its messages (the instance stopping), any other at once. */
+    static void closeInTurn(WebSocketSession session, CloseStatus status) throws IOException {
+        if (session instanceof Connection connection) {
+            connection.closeInTurn(status);
+        } else {
+            session.close(status);
         }
     }
 

@@ -251,7 +251,13 @@ class WebSocketSessions implements SmartLifecycle {
             scheduler.shutdown();
             scheduler = null;
         }
-        connections.values().forEach(connection -> close(connection.session, CloseStatus.GOING_AWAY));
+        connections.values().forEach(connection -> {
+            try {
+                GraphQlWebSockets.closeInTurn(connection.session, CloseStatus.GOING_AWAY);
+            } catch (IOException alreadyGone) {
+                // the client went first
+            }
+        });
         connections.clear();
         unauthenticated.clear();
         byUser.clear();
