@@ -76,15 +76,24 @@ describe('GraphiQL', () => {
     await page.waitForFunction(() => localStorage.getItem('graphiql:query')?.startsWith('subscription'));
     await page.getByRole('button', { name: /Execute query/ }).click();
     await until(() => sockets[0]?.sent.some((message) => message.type === 'subscribe'));
-    // the demo user adds an issue over HTTP; GraphiQL shows its event
-    const title = `Seen in GraphiQL ${Date.now().toString(36)}`;
-    const created = await fetch(`${SERVER}/graphql`, {
-      method: 'POST',
-      headers: { ...headers, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation ($title: String!) { createIssue(input: {title: $title}) { id } }', variables: { title } }),
-    });
-    assert.equal(created.status, 200);
-    await page.locator('.result-window').getByText(title).waitFor();
+    // the demo user adds an issue over HTTP; GraphiQL shows its event. A subscribe has no answer to wait for,
+    // so the first may come before the server has registered it: add until one is shown
+    let title;
+    for (let attempt = 1; ; attempt++) {
+      title = `Seen in GraphiQL ${Date.now().toString(36)}`;
+      const created = await fetch(`${SERVER}/graphql`, {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation ($title: String!) { createIssue(input: {title: $title}) { id } }', variables: { title } }),
+      });
+      assert.equal(created.status, 200);
+      try {
+        await page.locator('.result-window').getByText(title).waitFor({ timeout: 5000 });
+        break;
+      } catch (missed) {
+        if (attempt === 4) throw missed;
+      }
+    }
     const event = JSON.parse(await editorText(page, '.result-window')).data.issueEvents;
     assert.deepEqual({ kind: event.kind, title: event.issue.title, viewerCanUpdate: event.issue.viewerCanUpdate },
       { kind: 'CREATED', title, viewerCanUpdate: true });
