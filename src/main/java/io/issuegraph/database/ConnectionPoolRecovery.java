@@ -2,6 +2,7 @@ package io.issuegraph.database;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.util.ConcurrentBag.IBagStateListener;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -16,10 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * While the database is down, HikariCP's connection adder sleeps between attempts, doubling the sleep
  * up to 5 s, and nothing configurable shortens it: requests would keep failing for up to 5 s after the
  * database is back. So, while requests wait and no connection is idle, this interrupts the pool's
- * threads every {@value #CHECK_MILLIS} ms. The adder treats an interrupt as the end of its round (it checks
- * {@code Thread.interrupted()} before each attempt) and the next round starts over at 10 ms; the pool's
- * other threads are idle or closing connections, which an interrupt does not disturb. While the pool is
- * merely busy, the adder is either done (the pool is full) or not sleeping long, so this costs nothing.
+ * threads every {@value #CHECK_MILLIS} ms and starts the adder's next round at once. The adder treats an
+ * interrupt as the end of its round (it checks {@code Thread.interrupted()} before each attempt), and
+ * HikariCP itself would start the next round, back at a 10 ms sleep, only when the next request asks for
+ * a connection: after an outage that is often when the waiting ones give up, up to 2 s later
+ * (docs/operations.md#when-the-database-fails). The pool's other threads are idle or closing connections,
+ * which an interrupt does not disturb. While the pool is merely busy, the adder is either done (the pool is
+ * full) or not sleeping long, so this costs nothing.
  */
 final class ConnectionPoolRecovery implements ThreadFactory, AutoCloseable {
 
@@ -50,8 +54,13 @@ final class ConnectionPoolRecovery implements ThreadFactory, AutoCloseable {
 
     private void check(HikariPoolMXBean pool) {
         poolThreads.removeIf(thread -> !thread.isAlive());
-        if (pool != null && pool.getIdleConnections() == 0 && pool.getThreadsAwaitingConnection() > 0) {
+        int waiting = pool == null ? 0 : pool.getThreadsAwaitingConnection();
+        if (waiting > 0 && pool.getIdleConnections() == 0) {
             poolThreads.forEach(Thread::interrupt);
+            // HikariPool is the bean and its own adder's trigger: what a request that finds no connection calls.
+            if (pool instanceof IBagStateListener adder) {
+                adder.addBagItem(waiting);
+            }
         }
     }
 
