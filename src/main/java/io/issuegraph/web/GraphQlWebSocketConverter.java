@@ -1,5 +1,6 @@
 package io.issuegraph.web;
 
+import graphql.ExecutionResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,24 @@ class GraphQlWebSocketConverter extends GraphQlRequestConverter {
     static byte @Nullable [] rendering(GraphQlWebSocketMessage message) {
         if (message.resolvedType() != GraphQlWebSocketMessageType.NEXT || message.getId() == null
                 || !(message.getPayload() instanceof Map<?, ?> payload) || payload.size() != 1
-                || !(payload.get("data") instanceof Map<?, ?> data) || data.size() != 1) {
+                || !(payload.get("data") instanceof Map<?, ?> data)) {
+            return null;
+        }
+        return rendering(idPrefix(message.getId()), data);
+    }
+
+    /** What {@code {"id":"<id>","payload":{"data":} comes to as bytes: the start of each of an operation's renderings. */
+    private static byte[] idPrefix(String id) {
+        byte[] escaped = escaped(id);
+        var prefix = ByteBuffer.allocate(ID.length + escaped.length + PAYLOAD.length + 2);
+        prefix.put(ID);
+        quoted(prefix, escaped);
+        return prefix.put(PAYLOAD).array();
+    }
+
+    /** The message of a payload's {@code data} that is one field's shared rendering; null for any other data. */
+    private static byte @Nullable [] rendering(byte[] idPrefix, Map<?, ?> data) {
+        if (data.size() != 1) {
             return null;
         }
         Map.Entry<?, ?> field = data.entrySet().iterator().next();
@@ -73,17 +91,42 @@ class GraphQlWebSocketConverter extends GraphQlRequestConverter {
                 || !(rendering.rawValue() instanceof SerializableString json)) {
             return null;
         }
-        byte[] id = escaped(message.getId());
         byte[] fieldName = escaped(name);
         byte[] value = json.asUnquotedUTF8(); // made once for all who share the rendering
-        var written = ByteBuffer.allocate(ID.length + id.length + PAYLOAD.length + fieldName.length + value.length
-                + TYPE.length + 5); // and four quotes and a colon
-        written.put(ID);
-        quoted(written, id);
-        written.put(PAYLOAD);
+        var written = ByteBuffer.allocate(idPrefix.length + fieldName.length + value.length + TYPE.length + 3);
+        written.put(idPrefix); // and two quotes and a colon
         quoted(written, fieldName);
         written.put((byte) ':').put(value).put(TYPE);
         return written.array();
+    }
+
+    /** The {@code next} messages of the operation {@code id}, its id escaped once. */
+    NextMessages nextMessages(String id) {
+        return new NextMessages(id, idPrefix(id));
+    }
+
+    /**
+     * An operation's {@code next} messages, each the bytes of {@code GraphQlWebSocketMessage.next(id,
+     * answer.toSpecification())} as {@link #encode} writes it. A shared rendering without errors or extensions,
+     * which is what a direct delivery mostly writes, is written without making that message and its maps.
+     */
+    final class NextMessages {
+
+        private final String id;
+        private final byte[] idPrefix;
+
+        private NextMessages(String id, byte[] idPrefix) {
+            this.id = id;
+            this.idPrefix = idPrefix;
+        }
+
+        byte[] encode(ExecutionResult answer) {
+            // toSpecification() gives {"data": …} exactly when there are no errors and no extensions
+            byte[] rendering = answer.isDataPresent() && answer.getErrors().isEmpty() && answer.getExtensions() == null
+                    && answer.getData() instanceof Map<?, ?> data ? rendering(idPrefix, data) : null;
+            return rendering != null ? rendering
+                    : GraphQlWebSocketConverter.this.encode(GraphQlWebSocketMessage.next(id, answer.toSpecification()));
+        }
     }
 
     /** A JSON string's contents as Jackson writes them; ids and field names seldom need Jackson's escaping. */

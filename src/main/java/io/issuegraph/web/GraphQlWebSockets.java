@@ -186,7 +186,7 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
 
         @Override
         public DirectDelivery.Writer forOperation(String id) {
-            return new OperationWriter(this, id);
+            return new OperationWriter(this, converter.nextMessages(id));
         }
 
         /**
@@ -322,15 +322,17 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
 
     /**
      * An operation's {@code next} messages as Spring for GraphQL's handler writes them (the same converter, the
-     * same {@code toSpecification}), as the UTF-8 they were made in. Those written in one task go through the
+     * same {@code toSpecification}: {@link GraphQlWebSocketConverter.NextMessages}), as the UTF-8 they were made
+     * in. Those written in one task go through the
      * connection's queue as one, at the task's end ({@link BatchedWrites}): one turn of its lock and queue for
      * a poll's events, not one for each (docs/live-updates.md#direct-delivery).
      */
-    private record OperationWriter(Connection connection, String id) implements DirectDelivery.Writer {
+    private record OperationWriter(Connection connection, GraphQlWebSocketConverter.NextMessages messages)
+            implements DirectDelivery.Writer {
 
         @Override
         public void next(ExecutionResult answer) {
-            connection.hold(connection.converter.encode(GraphQlWebSocketMessage.next(id, answer.toSpecification())));
+            connection.hold(messages.encode(answer));
             try {
                 BatchedWrites.flushSoon(connection);
             } catch (IOException notSent) { // outside a task: flush() closed the connection

@@ -2,6 +2,8 @@ package io.issuegraph.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import graphql.ExecutionResult;
+import graphql.GraphqlErrorBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.graphql.server.support.GraphQlWebSocketMessage;
 import org.springframework.http.HttpHeaders;
@@ -23,7 +26,7 @@ import tools.jackson.databind.util.RawValue;
  * Every graphql-ws message comes out of {@link GraphQlWebSocketConverter} byte for byte as Jackson writes it
  * (the HTTP converter, which has no shortcut), whichever way it is written: ids and names that need escaping,
  * and the messages that are not a shared rendering (a raw value that is not a {@code SerializedString} among
- * them).
+ * them); and an operation's answers written straight to its connection, errors and extensions included.
  */
 class GraphQlWebSocketConverterTest {
 
@@ -91,6 +94,40 @@ class GraphQlWebSocketConverterTest {
         String jackson = written(new GraphQlRequestConverter(8192), message);
 
         assertThat(new String(new GraphQlWebSocketConverter(8192).encode(message), StandardCharsets.UTF_8)).isEqualTo(jackson);
+    }
+
+    static List<Arguments> answers() {
+        var answers = new ArrayList<ExecutionResult>();
+        answers.add(ExecutionResult.newExecutionResult().data(Map.of("issueEvents", shared(RENDERING))).build());
+        answers.add(ExecutionResult.newExecutionResult().data(Map.of("renamed_1", shared("null"))).build());
+        answers.add(ExecutionResult.newExecutionResult().data(Map.of("issueEvents", new RawValue(RENDERING))).build());
+        answers.add(ExecutionResult.newExecutionResult().data(Map.of("issueEvents", Map.of("kind", "CREATED"))).build());
+        var twoFields = new LinkedHashMap<String, Object>();
+        twoFields.put("a", shared("1"));
+        twoFields.put("b", shared("2"));
+        answers.add(ExecutionResult.newExecutionResult().data(twoFields).build());
+        answers.add(ExecutionResult.newExecutionResult().data(Map.of("issueEvents", shared(RENDERING)))
+                .addError(GraphqlErrorBuilder.newError().message("no").build()).build());
+        answers.add(ExecutionResult.newExecutionResult().data(Map.of("issueEvents", shared(RENDERING)))
+                .extensions(Map.of("cost", 1)).build());
+        answers.add(ExecutionResult.newExecutionResult().data(null).build());
+        answers.add(ExecutionResult.newExecutionResult()
+                .addError(GraphqlErrorBuilder.newError().message("not there").build()).build());
+        var arguments = new ArrayList<Arguments>();
+        for (String id : List.of("1", "a\"b\\c", "tab\tnewline\n\u0001", "é ✓ 😀 \u2028", "")) {
+            answers.forEach(answer -> arguments.add(Arguments.of(id, answer)));
+        }
+        return arguments;
+    }
+
+    /** What a direct delivery writes for an operation's answer: the message the chain would make of it, as Jackson writes it. */
+    @ParameterizedTest
+    @MethodSource("answers")
+    void writesAnOperationsAnswerAsJacksonWritesItsNextMessage(String id, ExecutionResult answer) throws IOException {
+        String jackson = written(new GraphQlRequestConverter(8192), GraphQlWebSocketMessage.next(id, answer.toSpecification()));
+        GraphQlWebSocketConverter converter = new GraphQlWebSocketConverter(8192);
+
+        assertThat(new String(converter.nextMessages(id).encode(answer), StandardCharsets.UTF_8)).isEqualTo(jackson);
     }
 
     @SuppressWarnings("unchecked")
