@@ -57,7 +57,7 @@ final class ConnectionPoolRecovery implements ThreadFactory, AutoCloseable {
         int waiting = pool == null ? 0 : pool.getThreadsAwaitingConnection();
         if (waiting > 0 && pool.getIdleConnections() == 0) {
             poolThreads.forEach(Thread::interrupt);
-            // HikariPool is the bean and its own adder's trigger: what a request that finds no connection calls.
+            // The pool is its own MXBean; addBagItem is what a request that finds no connection calls.
             if (pool instanceof IBagStateListener adder) {
                 adder.addBagItem(waiting);
             }

@@ -72,7 +72,7 @@ class GraphQlWebSocketConverter extends GraphQlRequestConverter {
         return rendering(idPrefix(message.getId()), data);
     }
 
-    /** What {@code {"id":"<id>","payload":{"data":} comes to as bytes: the start of each of an operation's renderings. */
+    /** The bytes each of the operation's rendered {@code next} messages opens with: its id, quoted, up to its data. */
     private static byte[] idPrefix(String id) {
         byte[] escaped = escaped(id);
         var prefix = ByteBuffer.allocate(ID.length + escaped.length + PAYLOAD.length + 2);
@@ -93,8 +93,9 @@ class GraphQlWebSocketConverter extends GraphQlRequestConverter {
         }
         byte[] fieldName = escaped(name);
         byte[] value = json.asUnquotedUTF8(); // made once for all who share the rendering
-        var written = ByteBuffer.allocate(idPrefix.length + fieldName.length + value.length + TYPE.length + 3);
-        written.put(idPrefix); // and two quotes and a colon
+        var written = ByteBuffer.allocate(idPrefix.length + fieldName.length + value.length + TYPE.length
+                + 3); // and two quotes and a colon
+        written.put(idPrefix);
         quoted(written, fieldName);
         written.put((byte) ':').put(value).put(TYPE);
         return written.array();

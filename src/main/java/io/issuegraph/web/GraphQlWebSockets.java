@@ -323,9 +323,9 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
     /**
      * An operation's {@code next} messages as Spring for GraphQL's handler writes them (the same converter, the
      * same {@code toSpecification}: {@link GraphQlWebSocketConverter.NextMessages}), as the UTF-8 they were made
-     * in. Those written in one task go through the
-     * connection's queue as one, at the task's end ({@link BatchedWrites}): one turn of its lock and queue for
-     * a poll's events, not one for each (docs/live-updates.md#direct-delivery).
+     * in. Those written in one task go through the connection's queue as one, at the task's end
+     * ({@link BatchedWrites}): one turn of its lock and queue for a poll's events, not one for each
+     * (docs/live-updates.md#direct-delivery).
      */
     private record OperationWriter(Connection connection, GraphQlWebSocketConverter.NextMessages messages)
             implements DirectDelivery.Writer {
