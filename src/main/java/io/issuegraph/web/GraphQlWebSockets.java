@@ -219,14 +219,6 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
             return message;
         }
 
-        /**
-         * Closes the connection in turn with the messages being sent, not across one: Tomcat takes one send at
-         * a time, and a close frame sent while another thread writes makes it drop the connection without one.
-         */
-        void closeInTurn(CloseStatus status) throws IOException {
-            sendMessage(new Closing(status));
-        }
-
         private synchronized void hold(byte[] message) {
             delivered.add(message);
         }
@@ -341,7 +333,7 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
         }
     }
 
-    /** Not a message: the connection's close, sent in turn with its messages ({@link Connection#closeInTurn}). */
+    /** Not a message: the connection's close, sent in turn with its messages ({@link #closeInTurn}). */
     private record Closing(CloseStatus status) implements WebSocketMessage<CloseStatus> {
 
         @Override
@@ -360,12 +352,21 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
         }
     }
 
-    /** Closes a connection of this handler's in turn with its messages (the instance stopping), any other at once. */
-    static void closeInTurn(WebSocketSession session, CloseStatus status) throws IOException {
-        if (session instanceof Connection connection) {
-            connection.closeInTurn(status);
-        } else {
-            session.close(status);
+    /**
+     * Closes a connection of this handler's in turn with the messages being sent, not across one (the instance
+     * stopping): Tomcat takes one send at a time, and a close frame sent while another thread writes makes it
+     * drop the connection without one. Any other connection is closed at once; one the client closed first is
+     * left as it is.
+     */
+    static void closeInTurn(WebSocketSession session, CloseStatus status) {
+        try {
+            if (session instanceof Connection connection) {
+                connection.sendMessage(new Closing(status));
+            } else {
+                session.close(status);
+            }
+        } catch (IOException alreadyGone) {
+            // the client went first
         }
     }
 

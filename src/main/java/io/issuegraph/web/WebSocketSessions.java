@@ -251,13 +251,7 @@ class WebSocketSessions implements SmartLifecycle {
             scheduler.shutdown();
             scheduler = null;
         }
-        connections.values().forEach(connection -> {
-            try {
-                GraphQlWebSockets.closeInTurn(connection.session, CloseStatus.GOING_AWAY);
-            } catch (IOException alreadyGone) {
-                // the client went first
-            }
-        });
+        connections.values().forEach(connection -> GraphQlWebSockets.closeInTurn(connection.session, CloseStatus.GOING_AWAY));
         connections.clear();
         unauthenticated.clear();
         byUser.clear();
