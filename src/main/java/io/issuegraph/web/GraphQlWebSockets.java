@@ -4,6 +4,8 @@ import graphql.ExecutionResult;
 import io.issuegraph.graphql.DirectDelivery;
 import io.issuegraph.graphql.Refusal;
 import io.issuegraph.identity.IdentityAuthentication;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.io.Flushable;
@@ -11,6 +13,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +24,7 @@ import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.support.GraphQlWebSocketMessage;
 import org.springframework.graphql.server.support.GraphQlWebSocketMessageType;
 import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -27,12 +32,15 @@ import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
+import org.springframework.web.socket.server.HandshakeHandler;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -76,6 +84,45 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
         super(graphQl, converter, initTimeout, keepAlive, origins);
         this.converter = converter;
         this.sessions = sessions;
+    }
+
+    /**
+     * Handshakes without permessage-deflate, which Tomcat would agree to with every browser and most
+     * graphql-ws clients: each connection's compressor and decompressor hold zlib's state outside the heap,
+     * which neither the connection caps nor the heap's sizing count, and each event would be compressed once
+     * per connection, not rendered once per selection (docs/live-updates.md#compression). Tomcat negotiates
+     * extensions from the request's header itself, whatever Spring selects: so neither sees the header.
+     */
+    @Override
+    public WebSocketHttpRequestHandler initWebSocketHttpRequestHandler(HandshakeHandler handshakes) {
+        return super.initWebSocketHttpRequestHandler((request, response, handler, attributes) -> handshakes.doHandshake(
+                request instanceof ServletServerHttpRequest servlet
+                        ? new ServletServerHttpRequest(new WithoutExtensions(servlet.getServletRequest())) : request,
+                response, handler, attributes));
+    }
+
+    private static final class WithoutExtensions extends HttpServletRequestWrapper {
+
+        WithoutExtensions(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return WebSocketHttpHeaders.SEC_WEBSOCKET_EXTENSIONS.equalsIgnoreCase(name) ? null : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return WebSocketHttpHeaders.SEC_WEBSOCKET_EXTENSIONS.equalsIgnoreCase(name) ? Collections.emptyEnumeration()
+                    : super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            return Collections.enumeration(Collections.list(super.getHeaderNames()).stream()
+                    .filter(header -> !WebSocketHttpHeaders.SEC_WEBSOCKET_EXTENSIONS.equalsIgnoreCase(header)).toList());
+        }
     }
 
     @Override

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.issuegraph.testsupport.CapturedLog;
+import io.issuegraph.testsupport.GraphQlHttp;
 import io.issuegraph.testsupport.GraphQlWs;
 import io.issuegraph.testsupport.IntegrationTest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -108,19 +107,15 @@ class SlowConsumersTest extends IntegrationTest {
                 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
-        assertThat(headers(socket.getInputStream())).startsWith("HTTP/1.1 200");
+        assertThat(GraphQlHttp.head(socket.getInputStream())).startsWith("HTTP/1.1 200");
         return socket;
     }
 
     /** A graphql-ws client with a small receive buffer that subscribes, then reads nothing. */
     private Socket stalledWebSocket(String token) throws IOException {
         Socket socket = smallBufferedSocket();
+        assertThat(GraphQlWs.handshake(socket, port, "")).startsWith("HTTP/1.1 101");
         OutputStream out = socket.getOutputStream();
-        out.write(("GET /graphql HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        assertThat(headers(socket.getInputStream())).startsWith("HTTP/1.1 101");
         sendText(out, JSON.writeValueAsString(Map.of("type", "connection_init", "payload",
                 Map.of("Authorization", "Bearer " + token))));
         sendText(out, JSON.writeValueAsString(Map.of("id", "large", "type", "subscribe", "payload", Map.of("query", LARGE))));
@@ -132,19 +127,6 @@ class SlowConsumersTest extends IntegrationTest {
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("127.0.0.1", port));
         return socket;
-    }
-
-    /** The response's status line and headers, read byte by byte so that nothing after them is read. */
-    private static String headers(InputStream in) throws IOException {
-        var headers = new ByteArrayOutputStream();
-        while (!headers.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-            int next = in.read();
-            if (next < 0) {
-                break;
-            }
-            headers.write(next);
-        }
-        return headers.toString(StandardCharsets.US_ASCII);
     }
 
     /** One masked text frame, as a client must send it. */

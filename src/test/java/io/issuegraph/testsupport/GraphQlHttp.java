@@ -1,6 +1,8 @@
 package io.issuegraph.testsupport;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,6 +65,19 @@ public final class GraphQlHttp {
         } catch (IOException failed) {
             throw new IllegalStateException(failed);
         }
+    }
+
+    /** A response's status line and headers, read byte by byte so that nothing after them is read. */
+    public static String head(InputStream in) throws IOException {
+        var head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int next = in.read();
+            if (next < 0) {
+                break;
+            }
+            head.write(next);
+        }
+        return head.toString(StandardCharsets.US_ASCII);
     }
 
     /** The JSON body of a GraphQL request for a document without variables. */

@@ -1,9 +1,13 @@
 package io.issuegraph.testsupport;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +71,19 @@ public final class GraphQlWs implements AutoCloseable {
                 closed.complete(-1);
             }
         }).join();
+    }
+
+    /**
+     * A graphql-ws handshake over a plain socket, with header lines the JDK's client would not send (its
+     * extensions, for one): the answer's status line and headers, and nothing after them.
+     */
+    public static String handshake(Socket socket, int port, String headerLines) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET /graphql HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Protocol: graphql-transport-ws\r\n" + headerLines + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return GraphQlHttp.head(socket.getInputStream());
     }
 
     /** Connects and sends {@code connection_init} with the bearer token (none when null). */

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.issuegraph.testsupport.GraphQlWs;
 import io.issuegraph.testsupport.IntegrationTest;
+import java.io.IOException;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +65,17 @@ class WebSocketCapsTest extends IntegrationTest {
             open.forEach(GraphQlWs::close);
         }
         await().atMost(WAIT).until(() -> acknowledged(gotrue.accessToken(newUser("Nora Next"))));
+    }
+
+    @Test
+    void aHandshakeThatOffersCompressionIsAnsweredWithout() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            String headers = GraphQlWs.handshake(socket, port, "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
+
+            assertThat(headers).startsWith("HTTP/1.1 101").containsIgnoringCase("Sec-WebSocket-Protocol: graphql-transport-ws")
+                    .doesNotContainIgnoringCase("Sec-WebSocket-Extensions").doesNotContainIgnoringCase("deflate");
+        }
     }
 
     private boolean acknowledged(String token) {
