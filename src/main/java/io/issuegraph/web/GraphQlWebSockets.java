@@ -6,11 +6,9 @@ import io.issuegraph.graphql.Refusal;
 import io.issuegraph.identity.IdentityAuthentication;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.io.Flushable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -227,7 +225,7 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
         private StringBuilder parts;
 
         Connection(WebSocketSession session, GraphQlWebSocketConverter converter) {
-            super(new Batched(session), Integer.MAX_VALUE, ANSWER_BUFFER_BYTES);
+            super(new Framed(session), Integer.MAX_VALUE, ANSWER_BUFFER_BYTES);
             this.converter = converter;
         }
 
@@ -313,48 +311,74 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
         }
 
         /**
-         * Tomcat's session with its messages batched (written when its buffer fills, or on a flush), and a
-         * whole text message written as the bytes it was made from ({@link Utf8TextFrames}).
+         * The session, with the whole text messages sent to it held until a flush (an empty {@link Utf8Texts})
+         * or a close, and then written together: on Tomcat as the bytes they were made from, in one write
+         * ({@link Utf8TextFrames}). Anything else is sent as Spring sends it, after what is held.
          */
-        private static final class Batched extends WebSocketSessionDecorator {
+        private static final class Framed extends WebSocketSessionDecorator {
 
-            private final RemoteEndpoint.Basic remote;
+            /** Null for another server's session, or a Tomcat without the methods: messages go Spring's way. */
             private final Utf8TextFrames frames;
+            private List<byte[]> held = new ArrayList<>();
 
-            Batched(WebSocketSession session) {
+            Framed(WebSocketSession session) {
                 super(session);
-                Session tomcat = session instanceof NativeWebSocketSession adapted ? adapted.getNativeSession(Session.class) : null;
-                this.remote = tomcat != null ? tomcat.getBasicRemote() : null;
-                this.frames = Utf8TextFrames.of(remote);
-                if (remote != null) {
-                    try {
-                        remote.setBatchingAllowed(true); // Tomcat flushes what it holds before it closes
-                    } catch (IOException notFromTurningItOn) {
-                        throw new UncheckedIOException(notFromTurningItOn);
+                this.frames = Utf8TextFrames.of(session instanceof NativeWebSocketSession adapted
+                        ? adapted.getNativeSession(Session.class) : null);
+            }
+
+            @Override
+            public void sendMessage(WebSocketMessage<?> message) throws IOException {
+                if (message instanceof Utf8Texts texts) {
+                    write(hold(texts.getPayload(), true));
+                } else if (message instanceof TextMessage text && text.isLast()) {
+                    hold(List.of(text.asBytes()), false);
+                } else if (message instanceof Closing closing) {
+                    close(closing.status());
+                } else {
+                    write(hold(List.of(), true));
+                    super.sendMessage(message);
+                }
+            }
+
+            /** Holds the messages; with {@code take}, returns all it holds and lets go of them. */
+            private synchronized List<byte[]> hold(List<byte[]> messages, boolean take) {
+                held.addAll(messages);
+                if (!take || held.isEmpty()) {
+                    return List.of();
+                }
+                List<byte[]> taken = held;
+                held = new ArrayList<>();
+                return taken;
+            }
+
+            private void write(List<byte[]> messages) throws IOException {
+                if (messages.isEmpty()) {
+                    return;
+                }
+                if (frames != null) {
+                    frames.send(messages);
+                } else {
+                    for (byte[] message : messages) {
+                        super.sendMessage(new TextMessage(message));
                     }
                 }
             }
 
             @Override
-            public void sendMessage(WebSocketMessage<?> message) throws IOException {
-                if (message instanceof Closing closing) {
-                    close(closing.status());
-                } else if (message instanceof Utf8Texts texts) {
-                    for (byte[] text : texts.getPayload()) {
-                        if (frames != null) {
-                            frames.send(text);
-                        } else {
-                            super.sendMessage(new TextMessage(text));
-                        }
-                    }
-                    if (remote != null) {
-                        remote.flushBatch();
-                    }
-                } else if (frames != null && message instanceof TextMessage text && text.isLast()) {
-                    frames.send(text.asBytes());
-                } else {
-                    super.sendMessage(message);
+            public void close() throws IOException {
+                close(CloseStatus.NORMAL);
+            }
+
+            /** Writes what it holds first, as Tomcat's close wrote what it held (a close may come from any thread). */
+            @Override
+            public void close(CloseStatus status) throws IOException {
+                try {
+                    write(hold(List.of(), true));
+                } catch (IOException | IllegalStateException notWritten) {
+                    log.debug("Closing a graphql-ws connection without its last messages: {}", notWritten.toString());
                 }
+                super.close(status);
             }
         }
     }
