@@ -60,8 +60,8 @@ import tools.jackson.core.JacksonException;
  * The handler sends on a thread of each connection's, live events are sent by the connection's writer
  * ({@link OperationWriters}, docs/live-updates.md#direct-delivery), and an answer sent here, on the thread that
  * received the message: all go through a {@link ConcurrentWebSocketSessionDecorator} so they never interleave.
- * What one of them sends in one go (a poll's events) is written with one flush ({@link BatchedWrites}), each
- * message still a message of its own. A send that fails (the client went away, or stopped reading until
+ * What one of them sends in one go (a poll's events) goes out in one write ({@link BatchedWrites},
+ * {@link Utf8TextFrames}), each message still a message of its own. A send that fails (the client went away, or stopped reading until
  * Tomcat's send timeout) closes the connection quietly, and one that races the connection's close is dropped
  * quietly: the handler would log either at ERROR.
  */
@@ -283,8 +283,8 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
                 }
             } catch (IOException gone) {
                 log.debug("Closing a graphql-ws connection that cannot be written to: {}", gone.toString());
-                // its streams pass nothing on from now, not only once it is closed: Tomcat's close flushes what
-                // is batched first, after this write, so events would reach the thread it then disposes of
+                // its streams pass nothing on from now, not only once it is closed: its close writes what is held
+                // first, after this write, so events would reach the thread it then disposes of
                 WebSocketOperations.closed(getAttributes());
                 GraphQlWebSockets.close(this, CloseStatus.SESSION_NOT_RELIABLE);
             } catch (IllegalStateException closedMeanwhile) {
