@@ -61,9 +61,9 @@ import tools.jackson.core.JacksonException;
  * ({@link OperationWriters}, docs/live-updates.md#direct-delivery), and an answer sent here, on the thread that
  * received the message: all go through a {@link ConcurrentWebSocketSessionDecorator} so they never interleave.
  * What one of them sends in one go (a poll's events) goes out in one write ({@link BatchedWrites},
- * {@link Utf8TextFrames}), each message still a message of its own. A send that fails (the client went away, or stopped reading until
- * Tomcat's send timeout) closes the connection quietly, and one that races the connection's close is dropped
- * quietly: the handler would log either at ERROR.
+ * {@link Utf8TextFrames}), each message still a message of its own. A send that fails (the client went away,
+ * or stopped reading until Tomcat's send timeout) closes the connection quietly, and one that races the
+ * connection's close is dropped quietly: the handler would log either at ERROR.
  */
 class GraphQlWebSockets extends GraphQlWebSocketHandler {
 
