@@ -213,8 +213,6 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
 
     private static final class Connection extends ConcurrentWebSocketSessionDecorator implements Flushable, OperationWriters {
 
-        /** Not a message: what the connection holds goes out, in turn with the messages sent through it. */
-        private static final Utf8Texts FLUSH = new Utf8Texts(List.of());
         private static final CloseStatus TOO_LONG = new CloseStatus(CloseStatus.TOO_BIG_TO_PROCESS.getCode(),
                 "A message may be " + MAX_MESSAGE_CHARACTERS + " characters long");
 
@@ -303,83 +301,85 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
             List<byte[]> messages = takeDelivered();
             if (isOpen()) {
                 try {
-                    sendMessage(messages.isEmpty() ? FLUSH : new Utf8Texts(messages));
+                    sendMessage(messages.isEmpty() ? Framed.FLUSH : new Utf8Texts(messages));
                 } catch (SessionLimitExceededException notReading) { // the decorator has closed the connection
                     log.debug("Not sent to a graphql-ws connection that does not take its messages", notReading);
                 }
             }
         }
+    }
 
-        /**
-         * The session, with the whole text messages sent to it held until a flush (an empty {@link Utf8Texts})
-         * or a close, and then written together: on Tomcat as the bytes they were made from, in one write
-         * ({@link Utf8TextFrames}). Anything else is sent as Spring sends it, after what is held.
-         */
-        private static final class Framed extends WebSocketSessionDecorator {
+    /**
+     * The session, with the whole text messages sent to it held until a flush (an empty {@link Utf8Texts})
+     * or a close, and then written together: on Tomcat as the bytes they were made from, in one write
+     * ({@link Utf8TextFrames}). Anything else is sent as Spring sends it, after what is held.
+     */
+    static final class Framed extends WebSocketSessionDecorator {
 
-            /** Null for another server's session, or a Tomcat without the methods: messages go Spring's way. */
-            private final Utf8TextFrames frames;
-            private List<byte[]> held = new ArrayList<>();
+        /** Not a message: what it holds goes out, in turn with the messages sent through the connection. */
+        static final WebSocketMessage<List<byte[]>> FLUSH = new Utf8Texts(List.of());
+        /** Null for another server's session, or a Tomcat without the methods: messages go Spring's way. */
+        private final Utf8TextFrames frames;
+        private List<byte[]> held = new ArrayList<>();
 
-            Framed(WebSocketSession session) {
-                super(session);
-                this.frames = Utf8TextFrames.of(session instanceof NativeWebSocketSession adapted
-                        ? adapted.getNativeSession(Session.class) : null);
+        Framed(WebSocketSession session) {
+            super(session);
+            this.frames = Utf8TextFrames.of(session instanceof NativeWebSocketSession adapted
+                    ? adapted.getNativeSession(Session.class) : null);
+        }
+
+        @Override
+        public void sendMessage(WebSocketMessage<?> message) throws IOException {
+            if (message instanceof Utf8Texts texts) {
+                write(hold(texts.getPayload(), true));
+            } else if (message instanceof TextMessage text && text.isLast()) {
+                hold(List.of(text.asBytes()), false);
+            } else if (message instanceof Closing closing) {
+                close(closing.status());
+            } else {
+                write(hold(List.of(), true));
+                super.sendMessage(message);
             }
+        }
 
-            @Override
-            public void sendMessage(WebSocketMessage<?> message) throws IOException {
-                if (message instanceof Utf8Texts texts) {
-                    write(hold(texts.getPayload(), true));
-                } else if (message instanceof TextMessage text && text.isLast()) {
-                    hold(List.of(text.asBytes()), false);
-                } else if (message instanceof Closing closing) {
-                    close(closing.status());
-                } else {
-                    write(hold(List.of(), true));
-                    super.sendMessage(message);
+        /** Holds the messages; with {@code take}, returns all it holds and lets go of them. */
+        private synchronized List<byte[]> hold(List<byte[]> messages, boolean take) {
+            held.addAll(messages);
+            if (!take || held.isEmpty()) {
+                return List.of();
+            }
+            List<byte[]> taken = held;
+            held = new ArrayList<>();
+            return taken;
+        }
+
+        private void write(List<byte[]> messages) throws IOException {
+            if (messages.isEmpty()) {
+                return;
+            }
+            if (frames != null) {
+                frames.send(messages);
+            } else {
+                for (byte[] message : messages) {
+                    super.sendMessage(new TextMessage(message));
                 }
             }
+        }
 
-            /** Holds the messages; with {@code take}, returns all it holds and lets go of them. */
-            private synchronized List<byte[]> hold(List<byte[]> messages, boolean take) {
-                held.addAll(messages);
-                if (!take || held.isEmpty()) {
-                    return List.of();
-                }
-                List<byte[]> taken = held;
-                held = new ArrayList<>();
-                return taken;
-            }
+        @Override
+        public void close() throws IOException {
+            close(CloseStatus.NORMAL);
+        }
 
-            private void write(List<byte[]> messages) throws IOException {
-                if (messages.isEmpty()) {
-                    return;
-                }
-                if (frames != null) {
-                    frames.send(messages);
-                } else {
-                    for (byte[] message : messages) {
-                        super.sendMessage(new TextMessage(message));
-                    }
-                }
+        /** Writes what it holds first, as Tomcat's close wrote what it held (a close may come from any thread). */
+        @Override
+        public void close(CloseStatus status) throws IOException {
+            try {
+                write(hold(List.of(), true));
+            } catch (IOException | IllegalStateException notWritten) {
+                log.debug("Closing a graphql-ws connection without its last messages: {}", notWritten.toString());
             }
-
-            @Override
-            public void close() throws IOException {
-                close(CloseStatus.NORMAL);
-            }
-
-            /** Writes what it holds first, as Tomcat's close wrote what it held (a close may come from any thread). */
-            @Override
-            public void close(CloseStatus status) throws IOException {
-                try {
-                    write(hold(List.of(), true));
-                } catch (IOException | IllegalStateException notWritten) {
-                    log.debug("Closing a graphql-ws connection without its last messages: {}", notWritten.toString());
-                }
-                super.close(status);
-            }
+            super.close(status);
         }
     }
 
