@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The caps on graphql-ws connections (docs/live-updates.md#limits), small enough to reach: 2 per user,
- * 4 per instance.
+ * 4 per instance; and the handshake without compression, whose memory they would not count
+ * (docs/live-updates.md#compression).
  */
 // settings of its own: its server closes with it, not with the JVM (docs/testing.md#layers)
 @DirtiesContext
