@@ -218,7 +218,7 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
 
         private final GraphQlWebSocketConverter converter;
         /** The messages delivered directly in this task, sent together at its end ({@link #flush}). */
-        private List<byte[]> delivered = new ArrayList<>();
+        private final HeldMessages delivered = new HeldMessages();
         /** The parts of a message that came in several, until its last; null between messages. */
         private StringBuilder parts;
 
@@ -262,16 +262,6 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
             return message;
         }
 
-        private synchronized void hold(byte[] message) {
-            delivered.add(message);
-        }
-
-        private synchronized List<byte[]> takeDelivered() {
-            List<byte[]> taken = delivered;
-            delivered = taken.isEmpty() ? taken : new ArrayList<>();
-            return taken;
-        }
-
         @Override
         public void sendMessage(WebSocketMessage<?> message) throws IOException {
             try {
@@ -298,7 +288,7 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
         /** Sends the messages delivered directly in this task, if any, and flushes. */
         @Override
         public void flush() throws IOException {
-            List<byte[]> messages = takeDelivered();
+            List<byte[]> messages = delivered.take();
             if (isOpen()) {
                 try {
                     sendMessage(messages.isEmpty() ? Framed.FLUSH : new Utf8Texts(messages));
@@ -306,6 +296,30 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
                     log.debug("Not sent to a graphql-ws connection that does not take its messages", notReading);
                 }
             }
+        }
+    }
+
+    /** Whole text messages held, from any thread, until they are taken together in the order they came. */
+    private static final class HeldMessages {
+
+        private List<byte[]> held = new ArrayList<>();
+
+        synchronized void add(byte[] message) {
+            held.add(message);
+        }
+
+        synchronized void addAll(List<byte[]> messages) {
+            held.addAll(messages);
+        }
+
+        /** All it holds, and it holds none after. */
+        synchronized List<byte[]> take() {
+            if (held.isEmpty()) {
+                return List.of();
+            }
+            List<byte[]> taken = held;
+            held = new ArrayList<>();
+            return taken;
         }
     }
 
@@ -320,7 +334,7 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
         static final WebSocketMessage<List<byte[]>> FLUSH = new Utf8Texts(List.of());
         /** Null for another server's session, or a Tomcat without the methods: messages go Spring's way. */
         private final Utf8TextFrames frames;
-        private List<byte[]> held = new ArrayList<>();
+        private final HeldMessages held = new HeldMessages();
 
         Framed(WebSocketSession session) {
             super(session);
@@ -331,26 +345,16 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
         @Override
         public void sendMessage(WebSocketMessage<?> message) throws IOException {
             if (message instanceof Utf8Texts texts) {
-                write(hold(texts.getPayload(), true));
+                held.addAll(texts.getPayload());
+                write(held.take());
             } else if (message instanceof TextMessage text && text.isLast()) {
-                hold(List.of(text.asBytes()), false);
+                held.add(text.asBytes());
             } else if (message instanceof Closing closing) {
                 close(closing.status());
             } else {
-                write(hold(List.of(), true));
+                write(held.take());
                 super.sendMessage(message);
             }
-        }
-
-        /** Holds the messages; with {@code take}, returns all it holds and lets go of them. */
-        private synchronized List<byte[]> hold(List<byte[]> messages, boolean take) {
-            held.addAll(messages);
-            if (!take || held.isEmpty()) {
-                return List.of();
-            }
-            List<byte[]> taken = held;
-            held = new ArrayList<>();
-            return taken;
         }
 
         private void write(List<byte[]> messages) throws IOException {
@@ -375,7 +379,7 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
         @Override
         public void close(CloseStatus status) throws IOException {
             try {
-                write(hold(List.of(), true));
+                write(held.take());
             } catch (IOException | IllegalStateException notWritten) {
                 log.debug("Closing a graphql-ws connection without its last messages: {}", notWritten.toString());
             }
@@ -395,7 +399,7 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
 
         @Override
         public void next(ExecutionResult answer) {
-            connection.hold(messages.encode(answer));
+            connection.delivered.add(messages.encode(answer));
             try {
                 BatchedWrites.flushSoon(connection);
             } catch (IOException notSent) { // outside a task: flush() closed the connection
