@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.ResolvableType;
 import org.springframework.graphql.server.support.GraphQlWebSocketMessage;
@@ -44,32 +45,33 @@ class GraphQlWebSocketConverter extends GraphQlRequestConverter {
     @Override
     protected void writeInternal(Object message, ResolvableType type, HttpOutputMessage output, Map<String, Object> hints)
             throws IOException {
-        byte[] rendering = message instanceof GraphQlWebSocketMessage graphQlWs ? rendering(graphQlWs) : null;
+        Utf8Text rendering = message instanceof GraphQlWebSocketMessage graphQlWs ? rendering(graphQlWs) : null;
         if (rendering != null) {
-            output.getBody().write(rendering);
+            rendering.writeTo(output.getBody());
         } else {
             super.writeInternal(message, type, output, hints);
         }
     }
 
     /** The message as JSON: {@link #rendering}'s bytes for a shared rendering's {@code next}, otherwise Jackson's. */
-    byte[] encode(GraphQlWebSocketMessage message) {
-        byte[] rendering = rendering(message);
-        return rendering != null ? rendering : getMapper().writeValueAsBytes(message);
+    Utf8Text encode(GraphQlWebSocketMessage message) {
+        Utf8Text rendering = rendering(message);
+        return rendering != null ? rendering : Utf8Text.of(getMapper().writeValueAsBytes(message));
     }
 
     /**
      * {@code {"id":…,"payload":{"data":{"<field>":<rendering>}},"type":"next"}}, the order Jackson 3 writes a
-     * message's properties in (alphabetical), made in one array of its exact size (the handler's buffer would
-     * otherwise grow by doubling, copying at each step); null for any other message.
+     * message's properties in (alphabetical), in its three parts (the handler's buffer would otherwise grow by
+     * doubling, copying at each step); null for any other message.
      */
-    static byte @Nullable [] rendering(GraphQlWebSocketMessage message) {
+    static @Nullable Utf8Text rendering(GraphQlWebSocketMessage message) {
         if (message.resolvedType() != GraphQlWebSocketMessageType.NEXT || message.getId() == null
                 || !(message.getPayload() instanceof Map<?, ?> payload) || payload.size() != 1
                 || !(payload.get("data") instanceof Map<?, ?> data)) {
             return null;
         }
-        return rendering(idPrefix(message.getId()), data);
+        byte[] idPrefix = idPrefix(message.getId());
+        return rendering(data, name -> head(idPrefix, name));
     }
 
     /** The bytes each of the operation's rendered {@code next} messages opens with: its id, quoted, up to its data. */
@@ -81,8 +83,12 @@ class GraphQlWebSocketConverter extends GraphQlRequestConverter {
         return prefix.put(PAYLOAD).array();
     }
 
-    /** The message of a payload's {@code data} that is one field's shared rendering; null for any other data. */
-    private static byte @Nullable [] rendering(byte[] idPrefix, Map<?, ?> data) {
+    /**
+     * The message of a payload's {@code data} that is one field's shared rendering: the bytes up to the rendering
+     * ({@code head} of the field's name), the rendering's own (made once for all who share it) and the message's
+     * end; null for any other data.
+     */
+    private static @Nullable Utf8Text rendering(Map<?, ?> data, Function<String, byte[]> head) {
         if (data.size() != 1) {
             return null;
         }
@@ -91,14 +97,16 @@ class GraphQlWebSocketConverter extends GraphQlRequestConverter {
                 || !(rendering.rawValue() instanceof SerializableString json)) {
             return null;
         }
+        return new Utf8Text(head.apply(name), json.asUnquotedUTF8(), TYPE);
+    }
+
+    /** The bytes of a {@code next} message up to its field's value: {@code {"id":…,"payload":{"data":{"<field>":}. */
+    private static byte[] head(byte[] idPrefix, String name) {
         byte[] fieldName = escaped(name);
-        byte[] value = json.asUnquotedUTF8(); // made once for all who share the rendering
-        var written = ByteBuffer.allocate(idPrefix.length + fieldName.length + value.length + TYPE.length
-                + 3); // and two quotes and a colon
-        written.put(idPrefix);
-        quoted(written, fieldName);
-        written.put((byte) ':').put(value).put(TYPE);
-        return written.array();
+        var head = ByteBuffer.allocate(idPrefix.length + fieldName.length + 3); // and two quotes and a colon
+        head.put(idPrefix);
+        quoted(head, fieldName);
+        return head.put((byte) ':').array();
     }
 
     /** The {@code next} messages of the operation {@code id}, its id escaped once. */
@@ -109,25 +117,40 @@ class GraphQlWebSocketConverter extends GraphQlRequestConverter {
     /**
      * An operation's {@code next} messages, each the bytes of {@code GraphQlWebSocketMessage.next(id,
      * answer.toSpecification())} as {@link #encode} writes it. A shared rendering without errors or extensions,
-     * which is what a direct delivery mostly writes, is written without making that message and its maps.
+     * which is what a direct delivery mostly writes, is written without making that message and its maps, from
+     * the operation's head, made once, and the rendering: nothing of the member's own but the parts' holder.
      */
     final class NextMessages {
 
         private final String id;
         private final byte[] idPrefix;
+        /** The last head made: the operation's field, and so its head, is the same in each of its messages. */
+        private volatile @Nullable Head head;
 
         private NextMessages(String id, byte[] idPrefix) {
             this.id = id;
             this.idPrefix = idPrefix;
         }
 
-        byte[] encode(ExecutionResult answer) {
+        Utf8Text encode(ExecutionResult answer) {
             // toSpecification() gives {"data": …} exactly when there are no errors and no extensions
-            byte[] rendering = answer.isDataPresent() && answer.getErrors().isEmpty() && answer.getExtensions() == null
-                    && answer.getData() instanceof Map<?, ?> data ? rendering(idPrefix, data) : null;
+            Utf8Text rendering = answer.isDataPresent() && answer.getErrors().isEmpty() && answer.getExtensions() == null
+                    && answer.getData() instanceof Map<?, ?> data ? rendering(data, this::head) : null;
             return rendering != null ? rendering
                     : GraphQlWebSocketConverter.this.encode(GraphQlWebSocketMessage.next(id, answer.toSpecification()));
         }
+
+        private byte[] head(String name) {
+            Head known = head;
+            if (known == null || !known.name().equals(name)) {
+                known = new Head(name, GraphQlWebSocketConverter.head(idPrefix, name));
+                head = known;
+            }
+            return known.bytes();
+        }
+    }
+
+    private record Head(String name, byte[] bytes) {
     }
 
     /** A JSON string's contents as Jackson writes them; ids and field names seldom need Jackson's escaping. */

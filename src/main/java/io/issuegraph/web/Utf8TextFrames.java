@@ -126,7 +126,7 @@ final class Utf8TextFrames {
      * as Tomcat's {@code sendText} would: an {@link IOException} when the write fails or times out (the
      * connection is closed then), an {@link IllegalStateException} when the connection's close frame is out.
      */
-    void send(List<byte[]> messages) throws IOException {
+    void send(List<Utf8Text> messages) throws IOException {
         ByteBuffer frames = frames(messages);
         Object timeout = session.getUserProperties().get(SEND_TIMEOUT_PROPERTY);
         long expiry = System.currentTimeMillis() + (timeout instanceof Long millis ? millis : DEFAULT_SEND_TIMEOUT_MILLIS);
@@ -158,22 +158,23 @@ final class Utf8TextFrames {
     }
 
     /** Each message's frame: FIN, the text opcode, its length as RFC 6455 writes it, no mask (a server's). */
-    static ByteBuffer frames(List<byte[]> messages) {
+    static ByteBuffer frames(List<Utf8Text> messages) {
         int size = 0;
-        for (byte[] message : messages) {
-            size += headerBytes(message.length) + message.length;
+        for (Utf8Text message : messages) {
+            size += headerBytes(message.length()) + message.length();
         }
         ByteBuffer frames = ByteBuffer.allocate(size);
-        for (byte[] message : messages) {
+        for (Utf8Text message : messages) {
+            int length = message.length();
             frames.put((byte) (FIN | TEXT));
-            if (message.length < 126) {
-                frames.put((byte) message.length);
-            } else if (message.length < 65_536) {
-                frames.put((byte) 126).putShort((short) message.length);
+            if (length < 126) {
+                frames.put((byte) length);
+            } else if (length < 65_536) {
+                frames.put((byte) 126).putShort((short) length);
             } else {
-                frames.put((byte) 127).putLong(message.length);
+                frames.put((byte) 127).putLong(length);
             }
-            frames.put(message);
+            message.writeTo(frames);
         }
         return frames.flip();
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -79,11 +80,12 @@ class GraphQlWebSocketConverterTest {
                 && payload.get("data") instanceof Map<?, ?> data && data.size() == 1
                 && data.values().iterator().next() instanceof RawValue rendering
                 && rendering.rawValue() instanceof SerializedString;
-        byte[] rendering = GraphQlWebSocketConverter.rendering(message);
+        Utf8Text rendering = GraphQlWebSocketConverter.rendering(message);
 
         assertThat(rendering != null).isEqualTo(sharedRendering);
         if (sharedRendering) {
-            assertThat(new String(rendering, StandardCharsets.UTF_8)).isEqualTo(written(new GraphQlRequestConverter(8192), message));
+            assertThat(new String(rendering.bytes(), StandardCharsets.UTF_8))
+                    .isEqualTo(written(new GraphQlRequestConverter(8192), message));
         }
     }
 
@@ -93,7 +95,7 @@ class GraphQlWebSocketConverterTest {
     void encodesWhatJacksonWrites(GraphQlWebSocketMessage message) throws IOException {
         String jackson = written(new GraphQlRequestConverter(8192), message);
 
-        assertThat(new String(new GraphQlWebSocketConverter(8192).encode(message), StandardCharsets.UTF_8)).isEqualTo(jackson);
+        assertThat(new String(new GraphQlWebSocketConverter(8192).encode(message).bytes(), StandardCharsets.UTF_8)).isEqualTo(jackson);
     }
 
     static List<Arguments> answers() {
@@ -127,7 +129,20 @@ class GraphQlWebSocketConverterTest {
         String jackson = written(new GraphQlRequestConverter(8192), GraphQlWebSocketMessage.next(id, answer.toSpecification()));
         GraphQlWebSocketConverter converter = new GraphQlWebSocketConverter(8192);
 
-        assertThat(new String(converter.nextMessages(id).encode(answer), StandardCharsets.UTF_8)).isEqualTo(jackson);
+        assertThat(new String(converter.nextMessages(id).encode(answer).bytes(), StandardCharsets.UTF_8)).isEqualTo(jackson);
+    }
+
+    /** An operation's head is made once and kept: each of its messages is still the one Jackson writes. */
+    @Test
+    void anOperationsMessagesOneAfterAnotherAreEachWhatJacksonWrites() throws IOException {
+        var converter = new GraphQlWebSocketConverter(8192);
+        GraphQlWebSocketConverter.NextMessages messages = converter.nextMessages("7");
+        for (Arguments arguments : answers().subList(0, 9)) {
+            var answer = (ExecutionResult) arguments.get()[1];
+            String jackson = written(new GraphQlRequestConverter(8192), GraphQlWebSocketMessage.next("7", answer.toSpecification()));
+
+            assertThat(new String(messages.encode(answer).bytes(), StandardCharsets.UTF_8)).isEqualTo(jackson);
+        }
     }
 
     @SuppressWarnings("unchecked")

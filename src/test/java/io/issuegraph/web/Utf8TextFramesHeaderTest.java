@@ -19,7 +19,20 @@ class Utf8TextFramesHeaderTest {
     void aMessagesFrameIsTomcats(int length) throws ReflectiveOperationException {
         byte[] message = message(length);
 
-        assertThat(bytes(Utf8TextFrames.frames(List.of(message)))).isEqualTo(tomcatsFrame(message));
+        assertThat(bytes(Utf8TextFrames.frames(List.of(Utf8Text.of(message))))).isEqualTo(tomcatsFrame(message));
+    }
+
+    /** A message in parts (a member's head, its group's rendering, the end) is framed as the message they make. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 125, 126, 65_535, 65_536})
+    void aMessageInPartsIsFramedAsTheMessageTheyMake(int length) throws ReflectiveOperationException {
+        byte[] message = message(length);
+        int head = length / 3;
+        int body = length / 2;
+        var parts = new Utf8Text(Arrays.copyOfRange(message, 0, head), Arrays.copyOfRange(message, head, head + body),
+                Arrays.copyOfRange(message, head + body, length));
+
+        assertThat(bytes(Utf8TextFrames.frames(List.of(parts)))).isEqualTo(tomcatsFrame(message));
     }
 
     @ParameterizedTest
@@ -31,7 +44,8 @@ class Utf8TextFramesHeaderTest {
             expected.put(tomcatsFrame(message));
         }
 
-        assertThat(bytes(Utf8TextFrames.frames(messages))).isEqualTo(Arrays.copyOf(expected.array(), expected.position()));
+        assertThat(bytes(Utf8TextFrames.frames(messages.stream().map(Utf8Text::of).toList())))
+                .isEqualTo(Arrays.copyOf(expected.array(), expected.position()));
     }
 
     /** UTF-8 text, not all of it ASCII, cut to {@code length} bytes (framing does not read them). */
