@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,7 +74,9 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
      * A subscriber's part of its groups: its operation's document as printed, the operation's name, its
      * variables, and its {@link SharedEvent#viewer}, taken from its context at its first shared event and
      * kept: a lookup in the context for each event touched memory of each subscription's own
-     * (bench/RESULTS.md, 2026-12-07, night).
+     * (bench/RESULTS.md, 2026-12-07, night). The document is the JVM's one instance of that text, so the
+     * members of a group hold one copy, and a group's lookup compares it by identity, not character by
+     * character; and the group of its last event is kept, since most of a subscriber's events have the same.
      */
     private static final class Member {
 
@@ -85,9 +88,11 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
         private final GraphQLContext context;
         /** Set on the subscription's thread of the moment; any thread that sees it unset takes the same again. */
         private Object viewer = UNSEEN;
+        /** Likewise: immutable, so any thread that sees another takes an equal one. */
+        private @Nullable Group last;
 
         Member(ExecutionContext execution) {
-            this.document = AstPrinter.printAstCompact(execution.getDocument());
+            this.document = AstPrinter.printAstCompact(execution.getDocument()).intern();
             this.operation = execution.getOperationDefinition().getName();
             this.variables = execution.getCoercedVariables().toMap();
             this.context = execution.getGraphQLContext();
@@ -106,7 +111,15 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
                 viewer = shared.viewer(context);
             }
             Object key = shared.viewerKey(viewer);
-            return key == null ? null : new Group(document, operation, variables, key);
+            if (key == null) {
+                return null;
+            }
+            Group group = last;
+            if (group == null || !group.viewer().equals(key)) {
+                group = new Group(document, operation, variables, key);
+                last = group;
+            }
+            return group;
         }
     }
 

@@ -52,10 +52,17 @@ class SharedEventExecutionTest {
     private static final String EVENTS = "subscription ($withFlag: Boolean = true) "
             + "{ events { name viewerMayEdit @include(if: $withFlag) } }";
 
-    /** An event for everyone; the viewer key is the subscriber's {@code group}; shared only when it has one. */
-    private record Event(String name, SharedRenderings renderings) implements SharedEvent {
+    /**
+     * An event for everyone; the viewer key is the subscriber's {@code group}, or for an event that everyone
+     * may edit ({@code stance}: an issue every viewer is assigned, say) that stance; shared only when it has one.
+     */
+    private record Event(String name, String stance, SharedRenderings renderings) implements SharedEvent {
         Event(String name) {
-            this(name, new SharedRenderings());
+            this(name, null, new SharedRenderings());
+        }
+
+        Event(String name, String stance) {
+            this(name, stance, new SharedRenderings());
         }
 
         @Override
@@ -65,7 +72,7 @@ class SharedEventExecutionTest {
 
         @Override
         public Object viewerKey(Object viewer) {
-            return viewer;
+            return viewer == null || stance == null ? viewer : stance;
         }
     }
 
@@ -98,7 +105,7 @@ class SharedEventExecutionTest {
                 }))
                 .type("Event", type -> type
                         .dataFetcher("viewerMayEdit", environment -> counted(environment, "admin".equals(
-                                environment.getGraphQlContext().get("group"))))
+                                environment.getGraphQlContext().get("group")) || environment.<Event>getSource().stance() != null))
                         .dataFetcher("flaky", environment -> {
                             if (flakyFailsOnce.getAndSet(false)) {
                                 throw new IllegalStateException("failed once");
@@ -202,6 +209,26 @@ class SharedEventExecutionTest {
                 "{\"data\":{\"events\":{\"name\":\"one\",\"viewerMayEdit\":false}}}",
                 "{\"data\":{\"events\":{\"name\":\"one\"}}}",
                 "{\"data\":{\"events\":{\"viewerMayEdit\":true}}}");
+    }
+
+    /** A subscriber's key may differ from one event to the next: each event groups it by that event's. */
+    @Test
+    void eachEventGroupsItsSubscribersByTheirKeyForThatEvent() {
+        GraphQL graphQl = graphQl();
+        subscribe(graphQl, "admin", EVENTS, Map.of());
+        subscribe(graphQl, "admin", EVENTS, Map.of());
+        subscribe(graphQl, "other", EVENTS, Map.of());
+
+        List<List<String>> got = deliver(new Event("one"), new Event("two", "everyone's"), new Event("three"));
+
+        assertThat(fetches.get("viewerMayEdit")).hasValue(2 + 1 + 2);
+        String mayEditOne = "{\"data\":{\"events\":{\"name\":\"one\",\"viewerMayEdit\":%s}}}";
+        String mayEditTwo = "{\"data\":{\"events\":{\"name\":\"two\",\"viewerMayEdit\":true}}}";
+        String mayEditThree = "{\"data\":{\"events\":{\"name\":\"three\",\"viewerMayEdit\":%s}}}";
+        assertThat(got).containsExactly(
+                List.of(mayEditOne.formatted(true), mayEditTwo, mayEditThree.formatted(true)),
+                List.of(mayEditOne.formatted(true), mayEditTwo, mayEditThree.formatted(true)),
+                List.of(mayEditOne.formatted(false), mayEditTwo, mayEditThree.formatted(false)));
     }
 
     @Test
