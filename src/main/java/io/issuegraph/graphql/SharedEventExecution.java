@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,8 +74,7 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
      * variables, and its {@link SharedEvent#viewer}, taken from its context at its first shared event and
      * kept: a lookup in the context for each event touched memory of each subscription's own
      * (bench/RESULTS.md, 2026-12-07, night). The document is the JVM's one instance of that text, so the
-     * members of a group hold one copy, and a group's lookup compares it by identity, not character by
-     * character; and the group of its last event is kept, since most of a subscriber's events have the same.
+     * members of a group hold one copy of it, not each its own.
      */
     private static final class Member {
 
@@ -88,8 +86,6 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
         private final GraphQLContext context;
         /** Set on the subscription's thread of the moment; any thread that sees it unset takes the same again. */
         private Object viewer = UNSEEN;
-        /** Likewise: immutable, so any thread that sees another takes an equal one. */
-        private @Nullable Group last;
 
         Member(ExecutionContext execution) {
             this.document = AstPrinter.printAstCompact(execution.getDocument()).intern();
@@ -111,15 +107,7 @@ final class SharedEventExecution extends SubscriptionExecutionStrategy {
                 viewer = shared.viewer(context);
             }
             Object key = shared.viewerKey(viewer);
-            if (key == null) {
-                return null;
-            }
-            Group group = last;
-            if (group == null || !group.viewer().equals(key)) {
-                group = new Group(document, operation, variables, key);
-                last = group;
-            }
-            return group;
+            return key == null ? null : new Group(document, operation, variables, key);
         }
     }
 
