@@ -1,5 +1,6 @@
 package io.issuegraph.issue;
 
+import io.issuegraph.database.InLists;
 import io.issuegraph.database.UtcDateTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -69,7 +70,7 @@ public class IssueEventOutbox {
 
     public List<IssueEvent> byIds(Collection<Long> ids) {
         return ids.isEmpty() ? List.of() : jdbc.sql("SELECT " + COLUMNS + " FROM issue_events WHERE id IN (:ids) ORDER BY id")
-                .param("ids", ids).query(IssueEventOutbox::event).list();
+                .param("ids", InLists.padded(ids)).query(IssueEventOutbox::event).list();
     }
 
     /** The newest id, or 0 when there is none: where an instance that starts now begins to read. */
@@ -81,7 +82,7 @@ public class IssueEventOutbox {
     public int pruneBefore(OffsetDateTime before, int limit) {
         List<Long> old = jdbc.sql("SELECT id FROM issue_events WHERE created_at < :before ORDER BY id LIMIT :limit")
                 .param("before", UtcDateTime.toSql(before)).param("limit", limit).query(Long.class).list();
-        return old.isEmpty() ? 0 : jdbc.sql("DELETE FROM issue_events WHERE id IN (:ids)").param("ids", old).update();
+        return old.isEmpty() ? 0 : jdbc.sql("DELETE FROM issue_events WHERE id IN (:ids)").param("ids", InLists.padded(old)).update();
     }
 
     private static IssueEvent event(ResultSet row, int rowNumber) throws SQLException {

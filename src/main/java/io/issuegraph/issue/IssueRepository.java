@@ -1,5 +1,6 @@
 package io.issuegraph.issue;
 
+import io.issuegraph.database.InLists;
 import io.issuegraph.database.UtcDateTime;
 import io.issuegraph.database.Utf8Text;
 import java.sql.ResultSet;
@@ -127,7 +128,8 @@ class IssueRepository {
 
     List<Issue> findAll(Collection<Long> ids) {
         return ids.isEmpty() ? List.of()
-                : jdbc.sql("SELECT " + COLUMNS + " FROM issues WHERE id IN (:ids)").param("ids", ids).query(IssueRepository::issue).list();
+                : jdbc.sql("SELECT " + COLUMNS + " FROM issues WHERE id IN (:ids)").param("ids", InLists.padded(ids))
+                        .query(IssueRepository::issue).list();
     }
 
     Optional<Issue> findById(long id) {
