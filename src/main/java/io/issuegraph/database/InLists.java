@@ -22,9 +22,8 @@ public final class InLists {
         int padded = size <= 1 ? size : Integer.highestOneBit(size - 1) << 1;
         List<T> list = new ArrayList<>(padded);
         list.addAll(values);
-        T last = size == 0 ? null : list.get(size - 1);
         while (list.size() < padded) {
-            list.add(last);
+            list.add(list.get(size - 1));
         }
         return list;
     }

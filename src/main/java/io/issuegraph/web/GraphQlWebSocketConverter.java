@@ -45,7 +45,7 @@ class GraphQlWebSocketConverter extends GraphQlRequestConverter {
     @Override
     protected void writeInternal(Object message, ResolvableType type, HttpOutputMessage output, Map<String, Object> hints)
             throws IOException {
-        Utf8Text rendering = message instanceof GraphQlWebSocketMessage graphQlWs ? rendering(graphQlWs) : null;
+        Utf8Message rendering = message instanceof GraphQlWebSocketMessage graphQlWs ? rendering(graphQlWs) : null;
         if (rendering != null) {
             rendering.writeTo(output.getBody());
         } else {
@@ -54,9 +54,9 @@ class GraphQlWebSocketConverter extends GraphQlRequestConverter {
     }
 
     /** The message as JSON: {@link #rendering}'s bytes for a shared rendering's {@code next}, otherwise Jackson's. */
-    Utf8Text encode(GraphQlWebSocketMessage message) {
-        Utf8Text rendering = rendering(message);
-        return rendering != null ? rendering : Utf8Text.of(getMapper().writeValueAsBytes(message));
+    Utf8Message encode(GraphQlWebSocketMessage message) {
+        Utf8Message rendering = rendering(message);
+        return rendering != null ? rendering : Utf8Message.of(getMapper().writeValueAsBytes(message));
     }
 
     /**
@@ -64,7 +64,7 @@ class GraphQlWebSocketConverter extends GraphQlRequestConverter {
      * message's properties in (alphabetical), in its three parts (the handler's buffer would otherwise grow by
      * doubling, copying at each step); null for any other message.
      */
-    static @Nullable Utf8Text rendering(GraphQlWebSocketMessage message) {
+    static @Nullable Utf8Message rendering(GraphQlWebSocketMessage message) {
         if (message.resolvedType() != GraphQlWebSocketMessageType.NEXT || message.getId() == null
                 || !(message.getPayload() instanceof Map<?, ?> payload) || payload.size() != 1
                 || !(payload.get("data") instanceof Map<?, ?> data)) {
@@ -88,7 +88,7 @@ class GraphQlWebSocketConverter extends GraphQlRequestConverter {
      * ({@code head} of the field's name), the rendering's own (made once for all who share it) and the message's
      * end; null for any other data.
      */
-    private static @Nullable Utf8Text rendering(Map<?, ?> data, Function<String, byte[]> head) {
+    private static @Nullable Utf8Message rendering(Map<?, ?> data, Function<String, byte[]> head) {
         if (data.size() != 1) {
             return null;
         }
@@ -97,7 +97,7 @@ class GraphQlWebSocketConverter extends GraphQlRequestConverter {
                 || !(rendering.rawValue() instanceof SerializableString json)) {
             return null;
         }
-        return new Utf8Text(head.apply(name), json.asUnquotedUTF8(), TYPE);
+        return new Utf8Message(head.apply(name), json.asUnquotedUTF8(), TYPE);
     }
 
     /** The bytes of a {@code next} message up to its field's value: {@code {"id":…,"payload":{"data":{"<field>":}. */
@@ -132,9 +132,9 @@ class GraphQlWebSocketConverter extends GraphQlRequestConverter {
             this.idPrefix = idPrefix;
         }
 
-        Utf8Text encode(ExecutionResult answer) {
+        Utf8Message encode(ExecutionResult answer) {
             // toSpecification() gives {"data": …} exactly when there are no errors and no extensions
-            Utf8Text rendering = answer.isDataPresent() && answer.getErrors().isEmpty() && answer.getExtensions() == null
+            Utf8Message rendering = answer.isDataPresent() && answer.getErrors().isEmpty() && answer.getExtensions() == null
                     && answer.getData() instanceof Map<?, ?> data ? rendering(data, this::head) : null;
             return rendering != null ? rendering
                     : GraphQlWebSocketConverter.this.encode(GraphQlWebSocketMessage.next(id, answer.toSpecification()));

@@ -288,7 +288,7 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
         /** Sends the messages delivered directly in this task, if any, and flushes. */
         @Override
         public void flush() throws IOException {
-            List<Utf8Text> messages = delivered.take();
+            List<Utf8Message> messages = delivered.take();
             if (isOpen()) {
                 try {
                     sendMessage(messages.isEmpty() ? Framed.FLUSH : new Utf8Texts(messages));
@@ -302,22 +302,22 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
     /** Whole text messages held, from any thread, until they are taken together in the order they came. */
     private static final class HeldMessages {
 
-        private List<Utf8Text> held = new ArrayList<>();
+        private List<Utf8Message> held = new ArrayList<>();
 
-        synchronized void add(Utf8Text message) {
+        synchronized void add(Utf8Message message) {
             held.add(message);
         }
 
-        synchronized void addAll(List<Utf8Text> messages) {
+        synchronized void addAll(List<Utf8Message> messages) {
             held.addAll(messages);
         }
 
         /** All it holds, and it holds none after. */
-        synchronized List<Utf8Text> take() {
+        synchronized List<Utf8Message> take() {
             if (held.isEmpty()) {
                 return List.of();
             }
-            List<Utf8Text> taken = held;
+            List<Utf8Message> taken = held;
             held = new ArrayList<>();
             return taken;
         }
@@ -331,7 +331,7 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
     static final class Framed extends WebSocketSessionDecorator {
 
         /** Not a message: what it holds goes out, in turn with the messages sent through the connection. */
-        static final WebSocketMessage<List<Utf8Text>> FLUSH = new Utf8Texts(List.of());
+        static final WebSocketMessage<List<Utf8Message>> FLUSH = new Utf8Texts(List.of());
         /** Null for another server's session, or a Tomcat without the methods: messages go Spring's way. */
         private final Utf8TextFrames frames;
         private final HeldMessages held = new HeldMessages();
@@ -348,7 +348,7 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
                 held.addAll(texts.getPayload());
                 write(held.take());
             } else if (message instanceof TextMessage text && text.isLast()) {
-                held.add(Utf8Text.of(text.asBytes()));
+                held.add(Utf8Message.of(text.asBytes()));
             } else if (message instanceof Closing closing) {
                 close(closing.status());
             } else {
@@ -357,14 +357,14 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
             }
         }
 
-        private void write(List<Utf8Text> messages) throws IOException {
+        private void write(List<Utf8Message> messages) throws IOException {
             if (messages.isEmpty()) {
                 return;
             }
             if (frames != null) {
                 frames.send(messages);
             } else {
-                for (Utf8Text message : messages) {
+                for (Utf8Message message : messages) {
                     super.sendMessage(new TextMessage(message.bytes()));
                 }
             }
@@ -449,18 +449,18 @@ class GraphQlWebSockets extends GraphQlWebSocketHandler {
      * Whole text messages as their UTF-8 bytes (Spring's {@code TextMessage} would make a {@code String} of
      * each), sent one after another, then flushed: none is one flush alone.
      */
-    private static final class Utf8Texts implements WebSocketMessage<List<Utf8Text>> {
+    private static final class Utf8Texts implements WebSocketMessage<List<Utf8Message>> {
 
-        private final List<Utf8Text> messages;
+        private final List<Utf8Message> messages;
         private final int length;
 
-        Utf8Texts(List<Utf8Text> messages) {
+        Utf8Texts(List<Utf8Message> messages) {
             this.messages = messages;
-            this.length = messages.stream().mapToInt(Utf8Text::length).sum();
+            this.length = messages.stream().mapToInt(Utf8Message::length).sum();
         }
 
         @Override
-        public List<Utf8Text> getPayload() {
+        public List<Utf8Message> getPayload() {
             return messages;
         }
 

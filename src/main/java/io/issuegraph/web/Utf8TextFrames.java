@@ -126,7 +126,7 @@ final class Utf8TextFrames {
      * as Tomcat's {@code sendText} would: an {@link IOException} when the write fails or times out (the
      * connection is closed then), an {@link IllegalStateException} when the connection's close frame is out.
      */
-    void send(List<Utf8Text> messages) throws IOException {
+    void send(List<Utf8Message> messages) throws IOException {
         ByteBuffer frames = frames(messages);
         Object timeout = session.getUserProperties().get(SEND_TIMEOUT_PROPERTY);
         long expiry = System.currentTimeMillis() + (timeout instanceof Long millis ? millis : DEFAULT_SEND_TIMEOUT_MILLIS);
@@ -158,13 +158,13 @@ final class Utf8TextFrames {
     }
 
     /** Each message's frame: FIN, the text opcode, its length as RFC 6455 writes it, no mask (a server's). */
-    static ByteBuffer frames(List<Utf8Text> messages) {
+    static ByteBuffer frames(List<Utf8Message> messages) {
         int size = 0;
-        for (Utf8Text message : messages) {
+        for (Utf8Message message : messages) {
             size += headerBytes(message.length()) + message.length();
         }
         ByteBuffer frames = ByteBuffer.allocate(size);
-        for (Utf8Text message : messages) {
+        for (Utf8Message message : messages) {
             int length = message.length();
             frames.put((byte) (FIN | TEXT));
             if (length < 126) {

@@ -80,7 +80,7 @@ class GraphQlWebSocketConverterTest {
                 && payload.get("data") instanceof Map<?, ?> data && data.size() == 1
                 && data.values().iterator().next() instanceof RawValue rendering
                 && rendering.rawValue() instanceof SerializedString;
-        Utf8Text rendering = GraphQlWebSocketConverter.rendering(message);
+        Utf8Message rendering = GraphQlWebSocketConverter.rendering(message);
 
         assertThat(rendering != null).isEqualTo(sharedRendering);
         if (sharedRendering) {

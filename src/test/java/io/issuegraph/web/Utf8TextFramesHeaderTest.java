@@ -19,7 +19,7 @@ class Utf8TextFramesHeaderTest {
     void aMessagesFrameIsTomcats(int length) throws ReflectiveOperationException {
         byte[] message = message(length);
 
-        assertThat(bytes(Utf8TextFrames.frames(List.of(Utf8Text.of(message))))).isEqualTo(tomcatsFrame(message));
+        assertThat(bytes(Utf8TextFrames.frames(List.of(Utf8Message.of(message))))).isEqualTo(tomcatsFrame(message));
     }
 
     /** A message in parts (a member's head, its group's rendering, the end) is framed as the message they make. */
@@ -29,7 +29,7 @@ class Utf8TextFramesHeaderTest {
         byte[] message = message(length);
         int head = length / 3;
         int body = length / 2;
-        var parts = new Utf8Text(Arrays.copyOfRange(message, 0, head), Arrays.copyOfRange(message, head, head + body),
+        var parts = new Utf8Message(Arrays.copyOfRange(message, 0, head), Arrays.copyOfRange(message, head, head + body),
                 Arrays.copyOfRange(message, head + body, length));
 
         assertThat(bytes(Utf8TextFrames.frames(List.of(parts)))).isEqualTo(tomcatsFrame(message));
@@ -44,7 +44,7 @@ class Utf8TextFramesHeaderTest {
             expected.put(tomcatsFrame(message));
         }
 
-        assertThat(bytes(Utf8TextFrames.frames(messages.stream().map(Utf8Text::of).toList())))
+        assertThat(bytes(Utf8TextFrames.frames(messages.stream().map(Utf8Message::of).toList())))
                 .isEqualTo(Arrays.copyOf(expected.array(), expected.position()));
     }
 

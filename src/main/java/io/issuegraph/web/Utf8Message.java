@@ -10,13 +10,13 @@ import java.nio.ByteBuffer;
  * field's name), the rendering every member of the group shares, and the message's end: each member's message
  * is written from those parts, not copied into an array of its own first (docs/live-updates.md#writes).
  */
-record Utf8Text(byte[] head, byte[] body, byte[] tail) {
+record Utf8Message(byte[] head, byte[] body, byte[] tail) {
 
     private static final byte[] NONE = {};
 
     /** A message made in one array. */
-    static Utf8Text of(byte[] whole) {
-        return new Utf8Text(whole, NONE, NONE);
+    static Utf8Message of(byte[] whole) {
+        return new Utf8Message(whole, NONE, NONE);
     }
 
     int length() {
